@@ -1,0 +1,185 @@
+"""Serve the offline mirrors under ``fixtures/`` over real HTTP on 127.0.0.1.
+
+One port per site, because each mirror stands for a whole origin (root-relative links,
+robots.txt at ``/robots.txt``). What a mirror answers is listed in its ``routes.json``:
+request target -> file (bytes as on disk) and the exact ``Content-Type`` header, so a page
+can declare its charset only in the header, or only in a ``<meta>`` tag, as real legacy
+sites do. See ``fixtures/README.md``.
+
+    python -m newscrawl.mirror --port 8000          # all sites on 8000, 8001, ...
+    python -m newscrawl.mirror --site marebpress --port 0   # one site, any free port
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+logger = logging.getLogger(__name__)
+
+FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
+LOOPBACK = "127.0.0.1"  # never listen beyond this machine
+
+
+def route_key(target: str) -> str:
+    """Request target with its query parameters sorted: `?b=1&a=2` and `?a=2&b=1` match."""
+    parts = urlsplit(target)
+    query = urlencode(sorted(parse_qsl(parts.query, keep_blank_values=True)))
+    return f"{parts.path or '/'}?{query}" if query else (parts.path or "/")
+
+
+@dataclass(frozen=True)
+class Route:
+    file: Path
+    content_type: str
+
+
+@dataclass(frozen=True)
+class MirrorSite:
+    """One mirrored site, as described by its folder's routes.json."""
+
+    name: str
+    root: Path
+    base_url: str  # the REAL site this folder mirrors
+    fetched_at: str  # the moment the mirror stands for (ISO 8601): tests freeze "now" there
+    routes: Mapping[str, Route]
+
+    @classmethod
+    def load(cls, root: Path) -> MirrorSite:
+        config = json.loads((root / "routes.json").read_text(encoding="utf-8"))
+        routes = {
+            route_key(target): Route(root / spec["file"], spec["content_type"])
+            for target, spec in config["routes"].items()
+        }
+        missing = [str(r.file) for r in routes.values() if not r.file.is_file()]
+        if missing:
+            raise FileNotFoundError(f"{root}/routes.json names missing files: {missing}")
+        return cls(config["site"], root, config["base_url"], config["fetched_at"], routes)
+
+
+def available_sites(fixtures: Path = FIXTURES_DIR) -> list[str]:
+    return sorted(p.parent.name for p in fixtures.glob("*/routes.json"))
+
+
+def _handler_for(site: MirrorSite, log: list[str]) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "newscrawl-mirror/1"
+
+        def do_GET(self) -> None:
+            self._answer(send_body=True)
+
+        def do_HEAD(self) -> None:
+            self._answer(send_body=False)
+
+        def _answer(self, send_body: bool) -> None:
+            log.append(self.path)  # list.append is atomic: safe across handler threads
+            route = site.routes.get(route_key(self.path))
+            if route is None:
+                status, ctype = HTTPStatus.NOT_FOUND, "text/html; charset=utf-8"
+                body = b"<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>"
+            else:
+                status, ctype, body = HTTPStatus.OK, route.content_type, route.file.read_bytes()
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if send_body:
+                self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            logger.debug("%s %s: " + format, site.name, self.address_string(), *args)
+
+    return Handler
+
+
+class MirrorServer:
+    """Serves sites on loopback, one thread and one port each. Use as a context manager."""
+
+    def __init__(self, sites: Iterable[MirrorSite], port: int = 0) -> None:
+        self.sites = {site.name: site for site in sites}
+        self._servers: dict[str, ThreadingHTTPServer] = {}
+        self._first_port = port
+        # Request targets each site was asked for, in order: tests check what was fetched.
+        self.requests: dict[str, list[str]] = {name: [] for name in self.sites}
+
+    def start(self) -> MirrorServer:
+        for offset, site in enumerate(self.sites.values()):
+            port = self._first_port + offset if self._first_port else 0
+            server = ThreadingHTTPServer(
+                (LOOPBACK, port), _handler_for(site, self.requests[site.name])
+            )
+            server.daemon_threads = True
+            threading.Thread(
+                target=server.serve_forever, name=f"mirror-{site.name}", daemon=True
+            ).start()
+            self._servers[site.name] = server
+        return self
+
+    def url(self, name: str) -> str:
+        host, port = self._servers[name].server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def urls(self) -> dict[str, str]:
+        return {name: self.url(name) for name in self._servers}
+
+    def stop(self) -> None:
+        for server in self._servers.values():
+            server.shutdown()
+            server.server_close()
+        self._servers.clear()
+
+    def __enter__(self) -> MirrorServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def load_sites(
+    names: Iterable[str] | None = None, fixtures: Path = FIXTURES_DIR
+) -> list[MirrorSite]:
+    chosen = list(names or available_sites(fixtures))
+    unknown = sorted(set(chosen) - set(available_sites(fixtures)))
+    if unknown:
+        raise SystemExit(
+            f"unknown mirror site(s): {', '.join(unknown)}; "
+            f"available: {', '.join(available_sites(fixtures))}"
+        )
+    return [MirrorSite.load(fixtures / name) for name in chosen]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m newscrawl.mirror",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        help="port of the first site; the next sites take the next ports (0: any free)",
+    )
+    parser.add_argument("--site", action="append", help="serve only this site (repeatable)")
+    parser.add_argument("--fixtures", type=Path, default=FIXTURES_DIR, help="mirrors folder")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    with MirrorServer(load_sites(args.site, args.fixtures), port=args.port) as server:
+        for name, url in server.urls.items():
+            print(f"{name}\t{url}/\tscrapy crawl {name} -a base_url={url}", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()

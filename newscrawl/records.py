@@ -1,0 +1,150 @@
+"""Page parts -> output records (the archive contract in :mod:`newscrawl.items`).
+
+Pure functions: ids, content hashes and normalized dates are computed here, the same way
+for a crawl and for :func:`newscrawl.extract_page`. Dates go through
+:func:`newscrawl.dates.normalize_date` with the site's language, time zone and date order;
+the raw text is always kept beside them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from w3lib.url import canonicalize_url
+
+from newscrawl.dates import normalize_date
+from newscrawl.extract.parts import ArticleParts, PageParts
+from newscrawl.extract.text import squash
+from newscrawl.items import ArticleItem, Record, RelatedLinkItem, TickerHeadlineItem
+
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """What records need to know of the site a page came from."""
+
+    site: str  # host written in records
+    timezone: str = "Asia/Aden"
+    language: str | None = None  # ISO 639-1; None: from the page
+    date_order: str | None = None
+
+
+@dataclass
+class PageRecords:
+    """The records of one page, by kind (a page gives 0-1 article, N ticker, N related)."""
+
+    article: ArticleItem | None = None
+    ticker: list[TickerHeadlineItem] = field(default_factory=list)
+    related: list[RelatedLinkItem] = field(default_factory=list)
+
+    def __iter__(self):
+        if self.article is not None:
+            yield self.article
+        yield from self.related
+        yield from self.ticker
+
+    @property
+    def records(self) -> list[Record]:
+        return list(self)
+
+
+def stable_id(*parts: str) -> str:
+    """16 hex digits of SHA-1 over the parts: the same input gives the same id on every run."""
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def article_id(canonical_url: str) -> str:
+    return stable_id(canonicalize_url(canonical_url))
+
+
+def content_hash(title: str, body: str) -> str:
+    return "sha256:" + hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
+
+
+def utc_now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def build_records(
+    parts: PageParts, ctx: SiteContext, *, now: datetime, crawled_at: str | None = None
+) -> PageRecords:
+    """All records of one page. ``now`` anchors relative dates ("منذ 3 ساعات")."""
+    crawled_at = crawled_at or utc_now_iso()
+    common = {"site": ctx.site, "crawled_at": crawled_at}
+    out = PageRecords()
+    out.ticker = [
+        TickerHeadlineItem(
+            **common,
+            id=stable_id(ctx.site, squash(t.title).casefold()),
+            title=t.title,
+            url=t.url,
+            position=i,
+            page_url=parts.url,
+        )
+        for i, t in enumerate(parts.ticker)
+    ]
+    if parts.article is None or not parts.article.title:
+        return out
+    out.article = _article(parts, parts.article, ctx, now, common)
+    out.related = [
+        RelatedLinkItem(
+            **common,
+            article_id=out.article.id,
+            page_url=parts.url,
+            position=i,
+            title=r.title,
+            url=r.url,
+            section=r.section,
+            published_raw=r.date_raw,
+            **_dates(r.date_raw, ctx, now, out.article.language),
+        )
+        for i, r in enumerate(parts.related)
+    ]
+    return out
+
+
+def _article(
+    parts: PageParts, art: ArticleParts, ctx: SiteContext, now: datetime, common: dict
+) -> ArticleItem:
+    canonical = art.canonical_url or parts.url
+    language = ctx.language or art.language or guess_language(" ".join(art.paragraphs[:3]))
+    body = "\n\n".join(art.paragraphs)
+    modified = _dates(art.modified_raw, ctx, now, language)["published_at"]
+    return ArticleItem(
+        **common,
+        id=article_id(canonical),
+        url=parts.url,
+        canonical_url=canonical,
+        language=language,
+        section=art.section,
+        title=art.title or "",
+        published_raw=art.date_raw,
+        **_dates(art.date_raw, ctx, now, language),
+        modified_at=modified,
+        authors=art.authors,
+        source=art.source,
+        body=body,
+        summary=art.summary,
+        image_url=art.image_url,
+        tags=art.tags,
+        content_hash=content_hash(art.title or "", body),
+    )
+
+
+def _dates(raw: str | None, ctx: SiteContext, now: datetime, language: str | None) -> dict:
+    if not raw:
+        return {"published_at": None, "published_date": None}
+    return normalize_date(
+        raw, language=language, timezone=ctx.timezone, now=now, date_order=ctx.date_order
+    )
+
+
+def guess_language(text: str) -> str:
+    """Last resort when neither the profile nor the page says: Arabic script or not."""
+    arabic = len(_ARABIC_LETTER.findall(text))
+    return "ar" if arabic > len(_LATIN_LETTER.findall(text)) else "en"

@@ -1,0 +1,1 @@
+"""One spider per site edition; each is its profile plus the shared NewsSiteSpider."""

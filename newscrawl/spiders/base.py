@@ -1,0 +1,235 @@
+"""The spider every site edition uses: it decides what to fetch, nothing else.
+
+Discovery follows the site the way it offers its articles: the home page and section
+listings (with pagination), the RSS feed, and the related-news links of every article read.
+What a page contains is the site parser's business (:mod:`newscrawl.extract.parser`); what
+a record looks like is :mod:`newscrawl.records`'. A site edition is a subclass that names its
+profile; there is no per-site branch here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import Any, ClassVar
+from urllib.parse import urlsplit, urlunsplit
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider
+from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
+
+from newscrawl.dates import normalize_date
+from newscrawl.extract.parser import parse_listing, parse_page
+from newscrawl.extract.parts import ListingEntry
+from newscrawl.records import PageRecords, SiteContext, build_records, utc_now_iso
+from newscrawl.sites.base import SiteProfile
+from newscrawl.spiders.args import ARGUMENTS, CrawlArgs, parse_now
+
+logger = logging.getLogger(__name__)
+
+
+class NewsSiteSpider(scrapy.Spider):
+    """Crawl one site edition described by ``profile``.
+
+    Arguments (``-a``): ``base_url`` (crawl a mirror at this origin instead of the real
+    site), ``max_articles``, ``since`` / ``until`` (YYYY-MM-DD, the site's local dates).
+    """
+
+    profile: ClassVar[SiteProfile]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        crawl_args = self.validate_arguments(kwargs)
+        for name in ARGUMENTS:
+            kwargs.pop(name, None)
+        super().__init__(*args, **kwargs)
+        self.args = crawl_args
+        self.origin = crawl_args.base_url or self.profile.base_url
+        self.allowed_domains = [urlsplit(self.origin).hostname or ""] + [
+            host for host in self.profile.hosts if not crawl_args.base_url
+        ]
+        self.context = SiteContext(
+            site=self.profile.site,
+            timezone=self.profile.timezone,
+            language=self.profile.language,
+            date_order=self.profile.date_order,
+        )
+        self.articles_emitted = 0
+        self._warned_fallbacks: set[str] = set()
+
+    @classmethod
+    def validate_arguments(cls, spider_args: dict[str, Any]) -> CrawlArgs:
+        """Raise UsageError on a bad or unknown ``-a`` argument (run before the crawl starts)."""
+        name_only = {k: v for k, v in spider_args.items() if k not in ("name",)}
+        return CrawlArgs.parse(**name_only)
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        if not settings.getdict("FEEDS"):
+            settings.set("FEEDS", settings.getdict("NEWSCRAWL_DEFAULT_FEEDS"), priority="spider")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSiteSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.now = parse_now(crawler.settings.get("NEWSCRAWL_NOW"))
+        spider.max_listing_pages = crawler.settings.getint("NEWSCRAWL_MAX_LISTING_PAGES", 20)
+        return spider
+
+    # -- where to go ----------------------------------------------------------------------
+
+    def rebase(self, url: str) -> str:
+        """A URL of the real site, moved onto ``base_url`` when crawling a mirror."""
+        if not self.args.base_url or not self.profile.owns(url):
+            return url
+        origin = urlsplit(self.origin)
+        return urlunsplit(urlsplit(url)._replace(scheme=origin.scheme, netloc=origin.netloc))
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        # The home page first, alone: the site-wide ticker is then always read from it, so
+        # every run writes the same ticker records. The rest starts once it is parsed.
+        home, *_ = self.profile.start_urls
+        yield scrapy.Request(
+            self.rebase(home),
+            callback=self.parse_home,
+            errback=self.start_rest,
+            cb_kwargs={"page": 1},
+        )
+
+    def parse_home(self, response: Response, page: int) -> Iterator[Any]:
+        yield from self.parse_listing(response, page)
+        yield from self.start_rest()
+
+    def start_rest(self, failure: object = None) -> Iterator[scrapy.Request]:
+        """The other start pages and the feeds (after the home page, or after it failed)."""
+        for url in self.profile.start_urls[1:]:
+            yield scrapy.Request(
+                self.rebase(url), callback=self.parse_listing, cb_kwargs={"page": 1}
+            )
+        for url in self.profile.feed_urls:
+            yield scrapy.Request(self.rebase(url), callback=self.parse_feed)
+
+    def article_request(self, url: str) -> scrapy.Request | None:
+        url = self.rebase(url)
+        if not self.profile.is_article_url(url):
+            return None
+        return scrapy.Request(url, callback=self.parse_article)
+
+    # -- listings and feeds ---------------------------------------------------------------
+
+    def parse_listing(self, response: Response, page: int) -> Iterator[Any]:
+        if not self._is_text(response):
+            return
+        self._count("page/listing")
+        yield from self._records(response).ticker
+        entries, next_url = parse_listing(response.text, response.url, self.profile)
+        if not entries:
+            entries = self._any_article_links(response)
+        reached_older = yield from self._follow_entries(entries)
+        if reached_older:
+            self._count("listing/stopped_at_since")
+        elif next_url and page < self.max_listing_pages:
+            yield response.follow(next_url, self.parse_listing, cb_kwargs={"page": page + 1})
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        self._count("page/feed")
+        entries = [
+            ListingEntry(
+                url=(item.xpath("link/text()").get() or "").strip(),
+                title=item.xpath("title/text()").get(),
+                date_raw=item.xpath("pubDate/text()").get(),
+            )
+            for item in response.xpath("//item")
+        ]
+        yield from self._follow_entries([e for e in entries if e.url])
+
+    def _follow_entries(self, entries: Iterable[ListingEntry]) -> Iterator[scrapy.Request]:
+        """Requests for the entries in the date window; returns whether one was older."""
+        reached_older = False
+        for entry in entries:
+            reason = self.args.in_window(self._listing_date(entry))
+            if reason == "before_since":
+                reached_older = True
+            if reason in ("before_since", "after_until"):
+                continue  # undated entries are fetched: the article page may have the date
+            request = self.article_request(entry.url)
+            if request is not None:
+                yield request
+        return reached_older
+
+    def _listing_date(self, entry: ListingEntry) -> str | None:
+        if not entry.date_raw:
+            return None
+        return normalize_date(
+            entry.date_raw,
+            language=self.profile.language,
+            timezone=self.profile.timezone,
+            now=self.now,
+            date_order=self.profile.date_order,
+        )["published_date"]
+
+    def _any_article_links(self, response: TextResponse) -> list[ListingEntry]:
+        """No entries where the profile expects them: take every article link on the page."""
+        self._count("parser/fallback/listing")
+        links = response.css("a::attr(href)").getall()
+        return [ListingEntry(url=response.urljoin(href)) for href in links]
+
+    # -- articles -------------------------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        if not self._is_text(response):
+            return
+        records = self._records(response)
+        yield from records.ticker
+        if records.article is None:
+            self._count("page/not_article")
+            logger.warning("no article found on %s", response.url)
+            return
+        self._count("page/article")
+        reason = self.args.in_window(records.article.published_date)
+        if reason is not None:
+            self._count(f"window/{reason}")
+            return
+        if self.args.max_articles and self.articles_emitted >= self.args.max_articles:
+            return
+        self.articles_emitted += 1
+        yield records.article
+        yield from records.related
+        for entry in records.related:
+            request = self.article_request(entry.url) if entry.url else None
+            if request is not None:
+                yield request
+        if self.args.max_articles and self.articles_emitted >= self.args.max_articles:
+            self._count("max_articles_reached")
+            raise CloseSpider("max_articles")
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _records(self, response: TextResponse) -> PageRecords:
+        parts = parse_page(response.text, response.url, self.profile)
+        for part in parts.fallbacks:
+            self._fallback(part, response.url)
+        return build_records(parts, self.context, now=self.now, crawled_at=utc_now_iso())
+
+    def _fallback(self, part: str, url: str) -> None:
+        self._count(f"parser/fallback/{part}")
+        if part not in self._warned_fallbacks:  # once per part per crawl: the stat counts
+            self._warned_fallbacks.add(part)
+            logger.warning(
+                "%s: profile selector for %s matched nothing on %s; used the generic detector",
+                self.name,
+                part,
+                url,
+            )
+
+    def _is_text(self, response: Response) -> bool:
+        if isinstance(response, TextResponse):
+            return True
+        self._count("page/not_text")
+        logger.warning("skipping non-text response %s", response.url)
+        return False
+
+    def _count(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"newscrawl/{key}")

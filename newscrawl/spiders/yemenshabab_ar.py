@@ -1,0 +1,7 @@
+from newscrawl.sites import PROFILES
+from newscrawl.spiders.base import NewsSiteSpider
+
+
+class YemenshababArSpider(NewsSiteSpider):
+    name = "yemenshabab_ar"
+    profile = PROFILES["yemenshabab_ar"]

@@ -1,0 +1,139 @@
+"""Shared test fixtures: the mirrors on loopback and real `scrapy crawl` runs against them.
+
+Crawls are real processes (``python -m scrapy crawl``), as a user or cron runs them; the
+mirror servers run in the test process so tests can see exactly what was requested.
+Each distinct crawl runs once per test session (they are the slow part).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newscrawl.mirror import MirrorServer, load_sites
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "fixtures"
+EXPECTED = Path(__file__).resolve().parent / "expected"
+SITES = ["yemenshabab_en", "yemenshabab_ar", "marebpress"]
+MIRROR_ORIGIN = "http://mirror"  # what the loopback origin is replaced with in comparisons
+
+# Crawl fast against loopback; every other setting is the project's own.
+FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "LOG_LEVEL": "INFO"}
+
+
+@dataclass
+class CrawlResult:
+    returncode: int
+    records: list[dict[str, Any]]
+    stats: dict[str, Any]
+    requested: list[str]  # request targets the mirror saw, in order
+    log: str
+    output: Path
+    origin: str
+
+    def of_type(self, kind: str) -> list[dict[str, Any]]:
+        return [r for r in self.records if r["type"] == kind]
+
+    def stat(self, key: str) -> int:
+        return int(self.stats.get(key, 0))
+
+
+@dataclass
+class Crawler:
+    server: MirrorServer
+    tmp: Path
+    cache: dict[tuple, CrawlResult] = field(default_factory=dict)
+
+    def run(self, site: str, *args: str, **settings: str) -> CrawlResult:
+        key = (site, args, tuple(sorted(settings.items())))
+        if key not in self.cache:
+            self.cache[key] = self._run(site, args, settings)
+        return self.cache[key]
+
+    def _run(self, site: str, args: tuple[str, ...], settings: dict[str, str]) -> CrawlResult:
+        run_dir = self.tmp / f"crawl-{len(self.cache)}"
+        run_dir.mkdir()
+        out, stats_file = run_dir / "out.jsonl", run_dir / "stats.json"
+        origin = self.server.url(site)
+        sets = {
+            **FAST,
+            "NEWSCRAWL_NOW": self.server.sites[site].fetched_at,
+            "NEWSCRAWL_STATS_FILE": str(stats_file),
+            **settings,
+        }
+        command = [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            site,
+            "-a",
+            f"base_url={origin}",
+            "-O",
+            str(out),
+            *args,
+        ]
+        for name, value in sets.items():
+            command += ["-s", f"{name}={value}"]
+        requested_before = len(self.server.requests[site])
+        proc = subprocess.run(
+            command,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "PYTHONWARNINGS": "error"},
+        )
+        records = (
+            [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+            if out.exists()
+            else []
+        )
+        stats = json.loads(stats_file.read_text("utf-8")) if stats_file.exists() else {}
+        return CrawlResult(
+            proc.returncode,
+            records,
+            stats,
+            self.server.requests[site][requested_before:],
+            proc.stderr,
+            out,
+            origin,
+        )
+
+
+@pytest.fixture(scope="session")
+def mirrors() -> Iterator[MirrorServer]:
+    with MirrorServer(load_sites(SITES)) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def crawler(mirrors: MirrorServer, tmp_path_factory: pytest.TempPathFactory) -> Crawler:
+    return Crawler(mirrors, tmp_path_factory.mktemp("crawls"))
+
+
+def truth(site: str) -> dict[str, Any]:
+    return json.loads((FIXTURES / site / "truth.json").read_text("utf-8"))
+
+
+def comparable(records: list[dict[str, Any]], origin: str) -> list[dict[str, Any]]:
+    """Records without what legitimately changes between runs (crawled_at, the mirror's
+    port), in a stable order."""
+    text = json.dumps(records, ensure_ascii=False).replace(origin, MIRROR_ORIGIN)
+    cleaned = [{k: v for k, v in r.items() if k != "crawled_at"} for r in json.loads(text)]
+    return sorted(cleaned, key=record_key)
+
+
+def record_key(record: dict[str, Any]) -> tuple:
+    if record["type"] == "related_link":
+        return (record["type"], record["article_id"], record["position"])
+    return (record["type"], record["id"])
