@@ -32,7 +32,7 @@ class StatsFile:
     def from_crawler(cls, crawler: Crawler) -> StatsFile:
         path = crawler.settings.get("NEWSCRAWL_STATS_FILE")
         if not path:
-            raise NotConfigured("NEWSCRAWL_STATS_FILE is not set")
+            raise NotConfigured  # no message: Scrapy would log a warning for an intended "off"
         extension = cls(crawler, Path(path))
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
