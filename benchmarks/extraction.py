@@ -201,7 +201,7 @@ def parse_ours(raw: str | None, language: str | None, want: datetime | None, now
         if out.get("published_date"):
             return date.fromisoformat(out["published_date"]), False
         return None
-    from htmldate.validators import convert_date  # noqa: PLC0415
+    from htmldate.validators import convert_date
 
     try:
         return date.fromisoformat(convert_date(raw, "%Y-%m-%d", "%Y-%m-%d")[:10]), False
@@ -280,9 +280,11 @@ def main(argv: list[str] | None = None) -> int:
             if name == "newscrawl":
                 worst.append((result.f1, f"{page.path.parent.name}/{page.path.name}", result))
     print(f"{len(pages)} pages from {args.corpus}; trafilatura: {TRAFILATURA_SETTING}")
-    print(f"{'group':6} {'extractor':12} {'n':>4} {'title':>7} {'date':>7} "
-          f"{'P':>6} {'R':>6} {'F1':>6} {'ms/page':>8}")
-    order = ["all", "en", "ar"] + sorted(g for g in groups if g not in ("all", "en", "ar"))
+    print(
+        f"{'group':6} {'extractor':12} {'n':>4} {'title':>7} {'date':>7} "
+        f"{'P':>6} {'R':>6} {'F1':>6} {'ms/page':>8}"
+    )
+    order = ["all", "en", "ar", *sorted(g for g in groups if g not in ("all", "en", "ar"))]
     for group in order:
         for name in extractors:
             totals = groups.get(group, {}).get(name, Totals())

@@ -20,4 +20,4 @@ __all__ = ["decode_html", "find_article", "find_related", "find_ticker"]
 def find_article(sel: Selector, url: str) -> ArticleParts | None:
     """The main article (None when the page is not an article), without the ticker and the
     related list in its body."""
-    return _find_article(sel, url, exclude=ticker_nodes(sel) + related_nodes(sel))
+    return _find_article(sel, url, exclude=ticker_nodes(sel, url) + related_nodes(sel, url))

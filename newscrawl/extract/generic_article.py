@@ -11,12 +11,23 @@ from __future__ import annotations
 
 import logging
 import re
+from copy import deepcopy
 
+from htmldate import find_date
+from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
 from newscrawl.extract.generic_body import body_paragraphs
-from newscrawl.extract.generic_common import absolute_url, base_url, clean_text, node_text
+from newscrawl.extract.generic_common import (
+    absolute_url,
+    base_url,
+    clean_text,
+    el_text,
+    main_h1,
+    node_text,
+    page_index,
+)
 from newscrawl.extract.generic_dates import has_date, has_time, split_section_label
 from newscrawl.extract.generic_meta import (
     MODIFIED_KEYS,
@@ -33,6 +44,8 @@ from newscrawl.extract.parts import ArticleParts
 logger = logging.getLogger(__name__)
 
 # Title suffix/prefix separators: "Title | Site", "Title - Site", "Site :: Title".
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([:;,!?])(?=\s|$)")
+_SITE_SEPARATORS = "|｜-–—«»•·"  # not ":", which sets off a kicker
 _TITLE_SEP_RE = re.compile(r"\s+(?:[|｜•·:]{1,2}|[-–—«»])\s+")
 # "Source: Bloomberg", "المصدر: وكالة سبأ", "(Source: Reuters)".
 _SOURCE_RE = re.compile(
@@ -43,25 +56,32 @@ _BYLINE_RE = re.compile(
     r"^(?:by|written by|بقلم|كتب|كتبت|تقرير)\s*[:：]?\s+(?P<name>.{2,80})$", re.I
 )
 _SENTENCE_END_RE = re.compile(r"[.!?؟。！？]['\"”’»)]*$")
+_NAME_SPLIT_RE = re.compile(r"\s*(?:,|\band\b|&|،|\sو\s)\s*")
 _KEYWORD_SPLIT_RE = re.compile(r"\s*[,،;]\s*")
 _URLISH_RE = re.compile(r"^(?:https?:)?//|^www\.|\.\w{2,4}/")
 _MAX_CREDIT_WORDS = 6
+_MIN_H1_WORDS = 3
+_MIN_SUMMARY_WORDS = 4
+_LINE_SPLIT_RE = re.compile(r"\n+|<br\s*/?>|</p>\s*<p>")
+_STATED_BODY_RATIO = 0.5  # below this share of articleBody, the HTML body is incomplete
 # Body sizes below which a page is not an article (a section front, an error page).
 _MIN_STATED_CHARS = 80
 _MIN_PROSE_CHARS = 350
 
-_H1_XPATH = "//h1[not(ancestor::header[not(ancestor::article)]) or ancestor::article]"
-_TIME_XPATH = "//time[@datetime]"
-_BREADCRUMB_XPATH = (
-    "//*[self::nav or self::ol or self::ul or self::div]"
-    "[contains(translate(@class,'BREADCRUMB','breadcrumb'),'breadcrumb')"
-    " or contains(translate(@id,'BREADCRUMB','breadcrumb'),'breadcrumb')"
-    " or contains(@aria-label,'readcrumb')][1]//a"
+# The first texts after the h1: where the date line of a news page is.
+_FOLLOWING_TEXTS = etree.XPath(
+    "following::text()[normalize-space()][not(ancestor::script or ancestor::style)]"
+    "[position() <= 25]"
 )
+_MAX_DATE_LINE_CHARS = 90
+_TIME_XPATH = "//time[@datetime]"
+# "breadcrumb", "crumbs", and the "news_path" of legacy PHP templates.
+_BREADCRUMB_RE = re.compile(r"breadcrumb|crumbs|(?:^|[\s_-])path(?:$|[\s_-])", re.IGNORECASE)
 _BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(@class,'byline')"
-    " or contains(@class,'author-name') or contains(@class,'author__name')"
-    " or contains(@class,'writer')][not(self::meta) and not(self::link)]"
+    " or contains(@class,'author') or contains(@class,'writer')]"
+    "[not(self::meta or self::link or self::body or self::article)]"
+    "[string-length(normalize-space()) < 80]"
 )
 _ARTICLE_OG_TYPES = frozenset({"article", "news", "newsarticle"})
 
@@ -84,18 +104,19 @@ def find_article(
         date_raw=_published(sel, meta, date_line),
         modified_raw=ld_text(meta.ld, "dateModified") or meta.meta(*MODIFIED_KEYS),
         authors=_authors(sel, meta),
-        summary=meta.meta("og:description", "description", "twitter:description")
-        or ld_text(meta.ld, "description"),
+        summary=_summary(meta),
         image_url=absolute_url(base, meta.meta("og:image", "twitter:image") or ld_image(meta.ld)),
         tags=_tags(sel, meta),
         canonical_url=absolute_url(base, meta.canonical),
         language=meta.language,
     )
-    paragraphs = body_paragraphs(sel, url, exclude or [])
+    paragraphs = _with_stated_body(body_paragraphs(sel, url, exclude or []), meta)
     parts.paragraphs, parts.source = _clean_body(paragraphs, parts, date_line)
     if not _is_article(parts, meta):
         logger.debug("not an article: %s", url)
         return None
+    if parts.date_raw is None:
+        parts.date_raw = _guessed_date(sel, url)
     return parts
 
 
@@ -112,10 +133,16 @@ def _title(sel: Selector, meta: PageMeta) -> str | None:
     site = meta.meta("og:site_name", "application-name")
     stated = meta.meta("og:title", "twitter:title") or ld_text(meta.ld, "headline")
     h1 = _main_h1(sel, site)
+    if h1 and not (meta.language or "").lower().startswith("fr"):
+        # "Kicker : Headline": the space comes from the markup between the kicker element
+        # and the headline element (French typography is the one that wants it).
+        h1 = _SPACE_BEFORE_PUNCT_RE.sub(r"\1", h1)
     if h1 and stated:
         a, b = _norm_title(h1), _norm_title(stated)
         if a != b and len(a) > 10 and len(b) > 10 and (b.endswith(a) or a.endswith(b)):
-            return stated
+            return h1 if _extra_is_site_name(h1, stated) else stated
+        if len(a.split()) < _MIN_H1_WORDS and not set(a.split()) & set(b.split()):
+            return _strip_site_name(stated, site)  # the h1 is a page label ("Article")
         return h1
     if h1:
         return h1
@@ -124,13 +151,18 @@ def _title(sel: Selector, meta: PageMeta) -> str | None:
 
 
 def _main_h1(sel: Selector, site: str | None) -> str | None:
-    """The article's h1: the first in <article>/<main>, else the first that is not a logo."""
-    nodes = sel.xpath("//article//h1 | //main//h1") or sel.xpath("//h1")
-    for node in nodes:
-        text = clean_text(node.xpath("string(.)").get())
-        if text and (not site or _norm_title(text) != _norm_title(site)) and len(text) > 3:
-            return text
-    return None
+    root = sel.root
+    h1 = main_h1(root, site) if isinstance(root, etree._Element) else None
+    return el_text(h1) if h1 is not None else None
+
+
+def _extra_is_site_name(h1: str, stated: str) -> bool:
+    """Whether what one title has more than the other is set off like a site name
+    ("Site - Headline", "Headline | Site") rather than like a kicker ("Kicker: Headline")."""
+    longer, shorter = (stated, h1) if len(stated) > len(h1) else (h1, stated)
+    at = longer.find(shorter)
+    extra = (longer[:at] if at > 0 else longer[len(shorter) :]).strip()
+    return bool(extra) and (extra[-1] in _SITE_SEPARATORS or extra[0] in _SITE_SEPARATORS)
 
 
 def _norm_title(text: str) -> str:
@@ -157,24 +189,36 @@ def _strip_site_name(title: str, site: str | None) -> str:
 
 
 def _date_line(sel: Selector, title: str | None) -> tuple[str | None, str | None]:
-    """The shown date line after the h1 (first short text with a date) and its label."""
-    h1 = sel.xpath(_H1_XPATH)
-    if not h1:
+    """The shown date line after the h1 (first short text with a date) and its section label
+    ("Arab| 4 January, 2025": one text, or a link and a span side by side)."""
+    root = sel.root
+    h1 = main_h1(root) if isinstance(root, etree._Element) else None
+    if h1 is None:
         return None, None
-    texts = (
-        h1[0]
-        .xpath(
-            "following::text()[normalize-space()][not(ancestor::script) and not(ancestor::style)]"
-            "[position() <= 25]"
-        )
-        .getall()
-    )
-    for raw in texts:
+    for raw in _FOLLOWING_TEXTS(h1):
         text = clean_text(raw)
-        if 4 <= len(text) <= 90 and has_date(text) and text != title:
+        if 4 <= len(text) <= _MAX_DATE_LINE_CHARS and has_date(text) and text != title:
             section, rest = split_section_label(text)
+            if section is None:
+                section = _label_beside(raw, rest)
             return rest, section
     return None, None
+
+
+def _label_beside(raw: object, date_text: str) -> str | None:
+    """The section label in the line around a date element (``<a>Arab</a>| <span>date``)."""
+    parent = getattr(raw, "getparent", lambda: None)()
+    for _ in range(2):
+        if parent is None:
+            return None
+        line = el_text(parent)
+        if len(line) > _MAX_DATE_LINE_CHARS:
+            return None
+        section, rest = split_section_label(line)
+        if section is not None and rest.endswith(date_text):
+            return section
+        parent = parent.getparent()
+    return None
 
 
 def _published(sel: Selector, meta: PageMeta, line: str | None) -> str | None:
@@ -188,13 +232,52 @@ def _published(sel: Selector, meta: PageMeta, line: str | None) -> str | None:
     return line or (stated.strip() if stated else None)
 
 
+def _guessed_date(sel: Selector, url: str) -> str | None:
+    """Last resort: htmldate's search of the page (URL, scripts, text); YYYY-MM-DD only.
+
+    Not the shown text, since the page shows none that we recognised."""
+    root = sel.root
+    if not isinstance(root, etree._Element):
+        return None
+    try:
+        # htmldate cleans the tree it is given: let it have a copy.
+        found = find_date(deepcopy(root), url=url, original_date=True, extensive_search=True)
+    except (ValueError, TypeError):  # htmldate's own parsing failures
+        return None
+    return found if isinstance(found, str) else None
+
+
+def _summary(meta: PageMeta) -> str | None:
+    """The stated description, unless it is a stub ("| Lebanon News")."""
+    for text in (
+        meta.meta("og:description"),
+        meta.meta("description"),
+        meta.meta("twitter:description"),
+        ld_text(meta.ld, "description"),
+    ):
+        if text and len(text.split()) >= _MIN_SUMMARY_WORDS:
+            return text
+    return None
+
+
 def _section(sel: Selector, meta: PageMeta) -> str | None:
     section = meta.meta("article:section") or ld_text(meta.ld, "articleSection")
     if section:
         return section
-    crumbs = [clean_text(t) for t in (node_text(a) for a in sel.xpath(_BREADCRUMB_XPATH))]
+    crumbs = [el_text(a) for a in _breadcrumb_links(sel)]
     crumbs = [c for c in crumbs if c and len(c) <= 40]
     return crumbs[-1] if len(crumbs) >= 2 else (crumbs[0] if crumbs else None)
+
+
+def _breadcrumb_links(sel: Selector) -> list[HtmlElement]:
+    """Links of the first element named breadcrumb (class, id)."""
+    root = sel.root
+    if not isinstance(root, etree._Element):
+        return []
+    for node, names in page_index(root).named_with(("crumb", "path")):
+        if node.tag != "a" and _BREADCRUMB_RE.search(names):
+            return list(node.iter("a"))
+    return []
 
 
 def _authors(sel: Selector, meta: PageMeta) -> list[str]:
@@ -202,15 +285,26 @@ def _authors(sel: Selector, meta: PageMeta) -> list[str]:
     if not names:
         stated = meta.meta("author", "article:author", "dc.creator", "sailthru.author")
         if stated and not _URLISH_RE.search(stated):
-            names = [n for n in re.split(r"\s*(?:,|\band\b|،| و)\s*", stated) if n]
+            names = [n for n in _NAME_SPLIT_RE.split(stated) if n]
     if not names:
-        for node in sel.xpath(_BYLINE_XPATH)[:3]:
-            text = node_text(node)
-            match = _BYLINE_RE.match(text)
-            text = match.group("name") if match else text
-            if text and len(text.split()) <= 6 and text not in names:
-                names.append(text)
+        names = _byline_names(sel)
     return [n for n in (clean_text(x) for x in names) if n and not _URLISH_RE.search(n)]
+
+
+def _byline_names(sel: Selector) -> list[str]:
+    """Names from the byline elements: "By A and B", or the text of an author link."""
+    names: list[str] = []
+    for node in sel.xpath(_BYLINE_XPATH)[:4]:
+        text = node_text(node)
+        match = _BYLINE_RE.match(text)
+        attrs = " ".join(node.xpath("@class | @rel | @itemprop").getall()).lower()
+        if not match and "author" not in attrs and "writer" not in attrs:
+            continue  # "byline-role", "byline-date": beside the name, not the name
+        found = match.group("name") if match else text
+        for name in _NAME_SPLIT_RE.split(found):
+            if name and len(name.split()) <= 5 and name not in names:
+                names.append(name)
+    return names
 
 
 def _tags(sel: Selector, meta: PageMeta) -> list[str]:
@@ -226,7 +320,25 @@ def _tags(sel: Selector, meta: PageMeta) -> list[str]:
     return seen
 
 
-# --- body cleanup -------------------------------------------------------------------------
+# --- body cleanup ---
+
+
+def _with_stated_body(paragraphs: list[str], meta: PageMeta) -> list[str]:
+    """The JSON-LD articleBody when the page's HTML holds much less text than it.
+
+    Script-rendered pages ship the text only in their data (JSON-LD, hydration state);
+    the publisher's own articleBody is then the article."""
+    stated = meta.ld.get("articleBody")
+    if not isinstance(stated, str):
+        return paragraphs
+    lines = [clean_text(line) for line in _LINE_SPLIT_RE.split(stated)]
+    lines = [line for line in lines if line]
+    if sum(map(len, paragraphs)) < _STATED_BODY_RATIO * sum(map(len, lines)):
+        return lines
+    return paragraphs
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def _clean_body(
@@ -261,7 +373,7 @@ def _clean_body(
 def _is_credit_line(text: str) -> bool:
     """ "Yemen Youth Net: Follow-ups", "خاص: يمن شباب نت": a desk credit before the text."""
     return (
-        (":" in text or "：" in text)
+        any(mark in text for mark in (":", "：", " - ", " – "))
         and len(text.split()) <= _MAX_CREDIT_WORDS
         and not _SENTENCE_END_RE.search(text)
     )

@@ -16,6 +16,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
+from newscrawl.extract.generic_common import page_index
+
 logger = logging.getLogger(__name__)
 
 
@@ -27,13 +29,28 @@ _BOILERPLATE_TOKEN_RE = re.compile(
     r"(?:$|[-_]|s$)",
     re.IGNORECASE,
 )
+_BOILERPLATE_HINTS = ("shar", "social", "caption", "outbrain", "taboola", "sponsored", "promoted")
 _MAX_WIDGET_PARAGRAPHS = 3
-_CLASSED = etree.XPath("//*[@class or @id][not(self::html or self::body or self::article)]")
+_STRING = etree.XPath("string(.)")
+_DUMP_LINES = 3
+_LINK_LIST_SHARE = 0.75
+_MAX_LIST_TITLE_WORDS = 4
+_TEXT_BLOCKS = frozenset({"p", "head", "item", "quote", "cell"})
+_DROP_ATTR = "data-newscrawl-drop"
+_DROP_XPATH = f"//*[@{_DROP_ATTR}]"
+# trafilatura parses pages itself without comments; given our tree, a comment inside a link
+# ("<a>costs<!-- --></a> are determined") makes it lose the rest of the paragraph.
+_CODE_XPATH = "//comment() | //processing-instruction()"
+_PROSE_PARAGRAPH_CHARS = 80
+_ENOUGH_OF_PROSE = 0.6
+_LAYOUT_CELL = etree.XPath(
+    "boolean(.//td[.//h1 or .//h2 or .//h3 or .//p or .//div or .//ul or .//form])"
+)
 
 
 def _is_boilerplate(node: etree._Element) -> bool:
-    if node.tag == "figcaption":
-        return True
+    if node.tag in ("html", "body", "article"):
+        return False
     names = f"{node.get('class', '')} {node.get('id', '')}".split()
     if not any(_BOILERPLATE_TOKEN_RE.search(name) for name in names):
         return False
@@ -42,32 +59,144 @@ def _is_boilerplate(node: etree._Element) -> bool:
 
 
 def body_paragraphs(sel: Selector, url: str, exclude: list[HtmlElement]) -> list[str]:
-    """Body paragraph texts, in order, from a copy of the page without ``exclude``."""
+    """Body paragraph texts, in order, from the page without ``exclude`` and widgets."""
     root = sel.root
     if not isinstance(root, etree._Element):
         return []
-    clone = _pruned_copy(root, exclude)
-    for node in [n for n in _CLASSED(clone) if _is_boilerplate(n)] + clone.xpath("//figcaption"):
-        _drop(node)
+    named = page_index(root).named_with(_BOILERPLATE_HINTS)
+    widgets = [n for n, _ in named if _is_boilerplate(n)]
+    dropped = [*exclude, *widgets, *root.iter("figcaption")]
+    if _has_layout_table(root):
+        tree = _pruned_copy(root, dropped)
+        _unwrap_layout_tables(tree)
+        return _extract_twice(tree, url, [_CODE_XPATH])
+    # trafilatura copies the tree it is given and prunes what prune_xpath names: marking the
+    # dropped nodes for the time of the call saves a copy of the page of our own.
+    for node in dropped:
+        node.set(_DROP_ATTR, "")
+    try:
+        return _extract_twice(root, url, [_DROP_XPATH, _CODE_XPATH])
+    finally:
+        for node in dropped:
+            node.attrib.pop(_DROP_ATTR, None)
+
+
+def _extract_twice(tree: etree._Element, url: str, prune: list[str]) -> list[str]:
+    """trafilatura's fast pass, and its full pass (comparison with readability/justext,
+    which costs more than the pass itself) only when the fast one missed much prose or
+    fell back to dumping the page's whole text."""
+    paragraphs, dump = _extract(tree, url, prune, fast=True)
+    if dump or sum(map(len, paragraphs)) < _ENOUGH_OF_PROSE * _prose_chars(tree):
+        full, full_dump = _extract(tree, url, prune, fast=False)
+        if (dump and not full_dump) or sum(map(len, full)) > sum(map(len, paragraphs)):
+            paragraphs = full
+    return paragraphs
+
+
+def _extract(
+    tree: etree._Element, url: str, prune: list[str], *, fast: bool
+) -> tuple[list[str], bool]:
+    """Paragraphs, and whether they are trafilatura's last resort: the page's whole text
+    as one block of lines (its "baseline"), menus and footer included."""
     doc = trafilatura.bare_extraction(
-        clone, url=url, fast=False, include_comments=False, with_metadata=False
+        tree,
+        url=url,
+        fast=fast,
+        include_comments=False,
+        include_links=True,  # for _is_link_list_item
+        with_metadata=False,
+        prune_xpath=prune or None,
     )
     if doc is None or doc.body is None:
-        return []
-    return _tree_paragraphs(doc.body)
+        return [], False
+    body = doc.body
+    dump = len(body) == 1 and (body[0].text or "").count("\n") >= _DUMP_LINES
+    return _tree_paragraphs(body), dump
+
+
+def _prose_chars(root: etree._Element) -> int:
+    """Characters of the page's prose paragraphs (<p> of a sentence or more)."""
+    total = 0
+    for node in root.iter("p"):
+        size = len(_STRING(node))
+        if size >= _PROSE_PARAGRAPH_CHARS:
+            total += size
+    return total
 
 
 def _tree_paragraphs(body: etree._Element) -> list[str]:
-    """One text per paragraph, heading, list item, quote or table cell of trafilatura's tree."""
+    """One text per paragraph, heading, list item, quote or table cell of trafilatura's tree.
+
+    A line break inside a paragraph (``<lb/>``, from ``<br>``) also ends a paragraph:
+    legacy pages write their paragraphs as text separated by ``<br><br>``."""
     texts: list[str] = []
+    title_of_list = False  # whether texts[-1] is a short line that may title a link list
     for node in body.iter("p", "head", "item", "quote", "cell"):
-        parent = node.getparent()
-        if parent is not None and parent.tag in ("item", "quote", "cell"):
+        if any(a.tag in _TEXT_BLOCKS for a in node.iterancestors()):
+            continue  # its text is part of the enclosing block's
+        if _is_link_list_item(node):
+            if title_of_list:
+                texts.pop()  # "Latest news" above the dropped list goes with it
+                title_of_list = False
             continue
-        text = " ".join("".join(node.itertext()).split())
-        if text:
-            texts.append(text)
+        for line in _lines(node):
+            text = " ".join(line.split())
+            if text:
+                texts.append(text)
+                title_of_list = _may_title_a_list(text)
     return texts
+
+
+def _may_title_a_list(text: str) -> bool:
+    """ "Latest news", "Most read": short, no colon (not "Source: X"), not a sentence."""
+    return len(text.split()) <= _MAX_LIST_TITLE_WORDS and not any(c in text for c in ":：.!?؟")
+
+
+def _is_link_list_item(node: etree._Element) -> bool:
+    """A headline link with at most a date beside it: an entry of a list of other
+    articles (a sidebar trafilatura kept), not a paragraph of this one."""
+    if node.tag not in ("item", "p", "cell", "head"):
+        return False
+    text = "".join(node.itertext())
+    linked = sum(len("".join(ref.itertext())) for ref in node.iter("ref"))
+    return linked > 0 and linked >= _LINK_LIST_SHARE * len(text.strip())
+
+
+def _lines(node: etree._Element) -> list[str]:
+    """The text of a node cut at its line breaks."""
+    lines = [""]
+
+    def walk(element: etree._Element, with_tail: bool) -> None:
+        if element.tag == "lb":
+            lines.append("")
+        else:
+            lines[-1] += element.text or ""
+            for child in element:
+                walk(child, True)
+        if with_tail:
+            lines[-1] += element.tail or ""
+
+    walk(node, False)
+    return lines
+
+
+def _has_layout_table(root: etree._Element) -> bool:
+    return any(
+        table.find(".//table") is not None or _LAYOUT_CELL(table) for table in root.iter("table")
+    )
+
+
+def _unwrap_layout_tables(root: etree._Element) -> None:
+    """Turn tables used for page layout into divs.
+
+    trafilatura keeps tables as content, so on a legacy table-layout page it returns the
+    whole page (menus and footer included). A table whose cells hold blocks (headings,
+    paragraphs, divs, other tables) is layout, not data."""
+    for table in list(root.iter("table")):
+        if table.find(".//table") is None and not _LAYOUT_CELL(table):
+            continue
+        for node in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
+            node.tag = "div"
 
 
 def _pruned_copy(root: etree._Element, exclude: list[HtmlElement]) -> etree._Element:

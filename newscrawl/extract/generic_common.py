@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+from lxml import etree
 from parsel import Selector
 
 _SPACE_RE = re.compile(r"\s+")
@@ -13,6 +16,19 @@ _SPACE_RE = re.compile(r"\s+")
 # equal strings compare unequal.
 _INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
 _SCHEMES_KEPT = ("http:", "https:")
+_BOILERPLATE_TAGS = frozenset({"nav", "footer", "aside"})
+# Named menus, footers and sidebars (whole class/id words, not "navigator-headline").
+_BOILERPLATE_NAME_RE = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|main-menu|footer|site-footer|sidebar|breadcrumbs?)"
+    r"(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_HAS_CODE = etree.XPath("boolean(.//script or .//style)")
+_VISIBLE_TEXTS = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]")
+_STRING = etree.XPath("string(.)")
+_ARTICLE_H1 = etree.XPath("//article//h1 | //main//h1")
+_ANY_H1 = etree.XPath("//h1")
+_MIN_H1_CHARS = 3
 
 
 def clean_text(text: str | None) -> str:
@@ -50,13 +66,126 @@ def absolute_url(base: str, href: str | None) -> str | None:
     return resolved
 
 
-def names_of(sel: Selector) -> str:
-    """Lower-cased class and id of a node, for matching words like ticker/related."""
-    cls = sel.attrib.get("class", "")
-    ident = sel.attrib.get("id", "")
-    return f"{cls} {ident}".lower()
+def el_text(node: etree._Element | None) -> str:
+    """Visible text of an lxml element, whitespace-normalized (inline tags join words)."""
+    if node is None or not isinstance(node.tag, str):  # comments, processing instructions
+        return ""
+    if _HAS_CODE(node):
+        return clean_text("".join(_VISIBLE_TEXTS(node)))
+    return clean_text(_STRING(node))
 
 
-def word_count(text: str) -> int:
-    """Words in a text (Arabic and Latin words alike are space-separated)."""
-    return len(text.split())
+def is_inside(node: etree._Element, ancestor: etree._Element) -> bool:
+    """Whether ``ancestor`` is a proper ancestor of ``node``."""
+    return any(parent is ancestor for parent in node.iterancestors())
+
+
+def in_boilerplate(node: etree._Element) -> bool:
+    """Inside a <nav>, <footer> or <aside> (menus, footers, sidebars), or a named one."""
+    for parent in (node, *node.iterancestors()):
+        if parent.tag in _BOILERPLATE_TAGS:
+            return True
+        names = f"{parent.get('class', '')} {parent.get('id', '')}"
+        if _BOILERPLATE_NAME_RE.search(names):
+            return True
+    return False
+
+
+def h1_candidates(root: etree._Element) -> list[etree._Element]:
+    """The h1s of the page, those inside <article>/<main> first (a logo is often an h1)."""
+    inside = _ARTICLE_H1(root)
+    return [*inside, *(h for h in _ANY_H1(root) if h not in inside)]
+
+
+def main_h1(root: etree._Element, site: str | None = None) -> etree._Element | None:
+    """The article's h1: the first with real text that is not the site's name."""
+    site_key = clean_text(site).casefold() if site else None
+    for node in h1_candidates(root):
+        text = el_text(node)
+        if len(text) > _MIN_H1_CHARS and text.casefold() != site_key:
+            return node
+    return None
+
+
+def elements_above(root: etree._Element, h1: etree._Element | None) -> set[etree._Element]:
+    """Every element that starts before the h1 in document order (empty without h1)."""
+    above: set[etree._Element] = set()
+    if h1 is None:
+        return above
+    for node in root.iter():
+        if node is h1:
+            break
+        above.add(node)
+    return above
+
+
+@dataclass
+class PageIndex:
+    """One pass over the page, shared by the detectors (each would otherwise walk it)."""
+
+    root: etree._Element
+    named: list[tuple[etree._Element, str]]  # (element, "class id") for named elements
+    texts: list[tuple[etree._Element, str]]  # (element, own text) for short own texts
+    _blobs: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
+
+    def named_with(self, words: tuple[str, ...]) -> list[tuple[etree._Element, str]]:
+        """Named elements whose class/id contains one of the lower-case words, in order."""
+        return self._with("named", self.named, words)
+
+    def texts_with(self, words: tuple[str, ...]) -> list[tuple[etree._Element, str]]:
+        """Elements whose own short text contains one of the lower-case words, in order."""
+        return self._with("texts", self.texts, words)
+
+    def _with(
+        self, kind: str, items: list[tuple[etree._Element, str]], words: tuple[str, ...]
+    ) -> list[tuple[etree._Element, str]]:
+        # Substring search over all strings joined (str.find runs in C) instead of a regex
+        # per element: pages have thousands of named elements and few candidates. Callers
+        # check the candidates with their exact regex.
+        if kind not in self._blobs:
+            starts: list[int] = []
+            position = 0
+            for _, value in items:
+                starts.append(position)
+                position += len(value) + 1
+            blob = "\n".join(value for _, value in items).lower()
+            self._blobs[kind] = (blob, starts)
+        blob, starts = self._blobs[kind]
+        hits: set[int] = set()
+        for word in words:
+            at = blob.find(word)
+            while at != -1:
+                index = bisect_right(starts, at) - 1
+                hits.add(index)
+                # Skip to the next item: one hit per item is enough.
+                next_start = starts[index + 1] if index + 1 < len(starts) else len(blob)
+                at = blob.find(word, next_start)
+        return [items[i] for i in sorted(hits)]
+
+
+_INDEX_SKIP = frozenset({"script", "style", "noscript", "head", "title", "meta", "link"})
+_MAX_INDEXED_TEXT = 200
+# A single-entry cache: the detectors run one after the other on the same page. Holding
+# the root keeps its id from being reused by another page while cached.
+_last_index: list[PageIndex] = []
+
+
+def page_index(root: etree._Element) -> PageIndex:
+    """Named elements and short text-bearing elements of the page, in document order."""
+    if _last_index and _last_index[0].root is root:
+        return _last_index[0]
+    named: list[tuple[etree._Element, str]] = []
+    texts: list[tuple[etree._Element, str]] = []
+    for node in root.iter():
+        tag = node.tag
+        if not isinstance(tag, str) or tag in _INDEX_SKIP:
+            continue
+        cls, ident = node.get("class"), node.get("id")
+        if cls or ident:
+            named.append((node, f"{cls or ''} {ident or ''}".replace("\n", " ")))
+        text = node.text
+        if text and len(text) < _MAX_INDEXED_TEXT and not text.isspace():
+            texts.append((node, text.replace("\n", " ")))
+    index = PageIndex(root, named, texts)
+    _last_index[:] = [index]
+    return index

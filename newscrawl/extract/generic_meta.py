@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
 from parsel import Selector
 
 from newscrawl.extract.generic_common import clean_text
@@ -86,19 +87,30 @@ class PageMeta:
         return None
 
 
+_METAS = etree.XPath("//meta[@content]")
+_LANG = etree.XPath("/html/@lang")
+_CANONICAL = etree.XPath("//link[@rel='canonical']/@href")
+_LD_BLOCKS = etree.XPath("//script[@type='application/ld+json']/text()")
+
+
 def read_meta(sel: Selector) -> PageMeta:
     """Collect <meta> tags (first value wins), the JSON-LD article, canonical and lang."""
+    root = sel.root
+    if not isinstance(root, etree._Element):
+        return PageMeta()
     metas: dict[str, str] = {}
-    for node in sel.xpath("//meta[@content]"):
-        key = node.attrib.get("property") or node.attrib.get("name") or node.attrib.get("itemprop")
-        value = clean_text(node.attrib.get("content"))
+    for node in _METAS(root):
+        key = node.get("property") or node.get("name") or node.get("itemprop")
+        value = clean_text(node.get("content"))
         if key and value:
             metas.setdefault(key.strip().lower(), value)
-    lang = sel.xpath("/html/@lang | /html/@xml:lang").get() or metas.get("og:locale")
-    canonical = sel.xpath("//link[@rel='canonical']/@href").get() or metas.get("og:url")
+    langs = _LANG(root)
+    lang = (langs[0] if langs else None) or metas.get("og:locale")
+    canonicals = _CANONICAL(root)
+    canonical = (canonicals[0] if canonicals else None) or metas.get("og:url")
     return PageMeta(
         metas=metas,
-        ld=_best_ld_article(sel),
+        ld=_best_ld_article(root),
         canonical=canonical.strip() if canonical else None,
         language=lang.strip().replace("_", "-") if lang and lang.strip() else None,
     )
@@ -134,11 +146,11 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(k).lower() for k in kinds}
 
 
-def _best_ld_article(sel: Selector) -> dict[str, Any]:
+def _best_ld_article(root: etree._Element) -> dict[str, Any]:
     """The JSON-LD object most likely to describe this page's article."""
     best: dict[str, Any] = {}
     best_rank = -1
-    for block in sel.xpath("//script[@type='application/ld+json']/text()").getall():
+    for block in _LD_BLOCKS(root):
         for obj in _walk(_load_json(block.strip())):
             kinds = _types(obj) & _ARTICLE_TYPES
             if not kinds:
