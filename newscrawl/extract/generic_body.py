@@ -34,6 +34,7 @@ _MAX_WIDGET_PARAGRAPHS = 3
 _STRING = etree.XPath("string(.)")
 _DUMP_LINES = 3
 _LINK_LIST_SHARE = 0.75
+_MAX_LIST_ITEM_CHARS = 160  # a headline and its date
 _MAX_LIST_TITLE_WORDS = 4
 _TEXT_BLOCKS = frozenset({"p", "head", "item", "quote", "cell"})
 _DROP_ATTR = "data-newscrawl-drop"
@@ -157,9 +158,11 @@ def _is_link_list_item(node: etree._Element) -> bool:
     articles (a sidebar trafilatura kept), not a paragraph of this one."""
     if node.tag not in ("item", "p", "cell", "head"):
         return False
-    text = "".join(node.itertext())
+    text = "".join(node.itertext()).strip()
+    if len(text) > _MAX_LIST_ITEM_CHARS:
+        return False  # a linked paragraph of prose (a glossary box) is still prose
     linked = sum(len("".join(ref.itertext())) for ref in node.iter("ref"))
-    return linked > 0 and linked >= _LINK_LIST_SHARE * len(text.strip())
+    return linked > 0 and linked >= _LINK_LIST_SHARE * len(text)
 
 
 def _lines(node: etree._Element) -> list[str]:
