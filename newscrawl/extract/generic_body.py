@@ -36,6 +36,7 @@ _DUMP_LINES = 3
 _LINK_LIST_SHARE = 0.75
 _MAX_LIST_ITEM_CHARS = 160  # a headline and its date
 _MAX_LIST_TITLE_WORDS = 4
+_MAX_LIST_TITLE_CHARS = 30
 _TEXT_BLOCKS = frozenset({"p", "head", "item", "quote", "cell"})
 _DROP_ATTR = "data-newscrawl-drop"
 _DROP_XPATH = f"//*[@{_DROP_ATTR}]"
@@ -150,7 +151,11 @@ def _tree_paragraphs(body: etree._Element) -> list[str]:
 
 def _may_title_a_list(text: str) -> bool:
     """ "Latest news", "Most read": short, no colon (not "Source: X"), not a sentence."""
-    return len(text.split()) <= _MAX_LIST_TITLE_WORDS and not any(c in text for c in ":：.!?؟")
+    return (
+        len(text.split()) <= _MAX_LIST_TITLE_WORDS
+        and len(text) <= _MAX_LIST_TITLE_CHARS  # Chinese and Japanese have no spaces
+        and not any(c in text for c in ":：.!?؟。")
+    )
 
 
 def _is_link_list_item(node: etree._Element) -> bool:
