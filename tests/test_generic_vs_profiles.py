@@ -20,12 +20,13 @@ ARTICLE_FIELDS = (
     "section",
     "published_at",
     "published_date",
+    "published_raw",
     "body",
     "source",
     "canonical_url",
     "language",
 )
-RELATED_FIELDS = ("title", "url", "section", "published_date", "published_at")
+RELATED_FIELDS = ("title", "url", "section", "published_date", "published_at", "published_raw")
 
 
 def pages() -> list[tuple[str, str]]:

@@ -12,7 +12,8 @@ from newscrawl.sites.base import Selectors, SiteProfile
 YEMENSHABAB_SELECTORS = Selectors(
     ticker=".breaking-news .news-ticker li",
     title="h1.post-title",
-    date=".post-date",  # "Arab| 11 December, 2024 - 3:21 PM": the whole line is the raw date
+    # "Arab| 11 December, 2024 - 3:21 PM": the date is the <span>, the label the <a>.
+    date=".post-date > span",
     section=".post-date > a",
     authors=".post-author",  # credit line, e.g. "Yemen Youth Net: Follow-ups"
     # The source line ("Source: Bloomberg") is the last <p>: the profile's source patterns
@@ -25,7 +26,7 @@ YEMENSHABAB_SELECTORS = Selectors(
     related=".related-news .related-item",
     related_link=".related-title a",
     related_section=".related-section",
-    related_date=".related-meta",  # "Arab | 7 Jan, 2025"
+    related_date=".related-date",  # "Arab | 7 Jan, 2025": the part after the bar
     listing=".news-list .news-item",
     listing_link=".news-title a",
     listing_date=".news-date",
