@@ -15,7 +15,10 @@ from newscrawl.sites import PROFILES, get_profile
 from newscrawl.spiders.yemenshabab_en import YemenshababEnSpider
 from tests.conftest import FIXTURES, truth
 
-SEED = "/sections/NEWS/Arab/bloomberg--russia-pushed-bashar-al-assad-to-flee-after-confirming-his-defeat"
+SEED = (
+    "/sections/NEWS/Arab/"
+    + "bloomberg--russia-pushed-bashar-al-assad-to-flee-after-confirming-his-defeat"
+)
 BASE = "https://en.yemenshabab.net"
 
 
