@@ -24,25 +24,27 @@ from newscrawl.sites.base import Selectors, SiteProfile, source_regexes
 T = TypeVar("T")
 
 DEFAULT_SOURCE_PATTERNS = SiteProfile.__dataclass_fields__["source_patterns"].default
-# Separators some tickers put between headlines: not headlines themselves.
 _EMPTY_ARTICLE = ArticleParts()
+# Separators some tickers put between headlines: not headlines themselves.
 _SEPARATORS = {"*", "**", "•", "|", "-", "–", "—", "·", "◆", "■", "»", "«"}
 
 
 def parse_page(html: str, url: str, profile: SiteProfile | None = None) -> PageParts:
     """Split one page into ticker, article and related list."""
-    return _PageParser(html, url, profile).parse()
+    return PageParser(html, url, profile).parse()
 
 
 def parse_listing(
     html: str, url: str, profile: SiteProfile
 ) -> tuple[list[ListingEntry], str | None]:
     """Article entries of a listing page (with their shown dates) and the next page's URL."""
-    page = _PageParser(html, url, profile)
+    page = PageParser(html, url, profile)
     return page.listing_entries(), page.next_page()
 
 
-class _PageParser:
+class PageParser:
+    """One page parsed once: its parts, and for listing pages its entries and next page."""
+
     def __init__(self, html: str, url: str, profile: SiteProfile | None) -> None:
         self.sel = Selector(text=html)
         self.url = url

@@ -21,7 +21,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 
 from newscrawl.dates import normalize_date
-from newscrawl.extract.parser import parse_listing, parse_page
+from newscrawl.extract.parser import PageParser
 from newscrawl.extract.parts import ListingEntry
 from newscrawl.records import PageRecords, SiteContext, build_records, utc_now_iso
 from newscrawl.sites.base import SiteProfile
@@ -122,11 +122,11 @@ class NewsSiteSpider(scrapy.Spider):
         if not self._is_text(response):
             return
         self._count("page/listing")
-        yield from self._records(response).ticker
-        entries, next_url = parse_listing(response.text, response.url, self.profile)
-        if not entries:
-            entries = self._any_article_links(response)
+        parser = PageParser(response.text, response.url, self.profile)
+        yield from self._records(parser).ticker
+        entries = parser.listing_entries() or self._any_article_links(response)
         reached_older = yield from self._follow_entries(entries)
+        next_url = parser.next_page()
         if reached_older:
             self._count("listing/stopped_at_since")
         elif next_url and page < self.max_listing_pages:
@@ -180,7 +180,7 @@ class NewsSiteSpider(scrapy.Spider):
     def parse_article(self, response: Response) -> Iterator[Any]:
         if not self._is_text(response):
             return
-        records = self._records(response)
+        records = self._records(PageParser(response.text, response.url, self.profile))
         yield from records.ticker
         if records.article is None:
             self._count("page/not_article")
@@ -206,10 +206,10 @@ class NewsSiteSpider(scrapy.Spider):
 
     # -- helpers --------------------------------------------------------------------------
 
-    def _records(self, response: TextResponse) -> PageRecords:
-        parts = parse_page(response.text, response.url, self.profile)
+    def _records(self, parser: PageParser) -> PageRecords:
+        parts = parser.parse()
         for part in parts.fallbacks:
-            self._fallback(part, response.url)
+            self._fallback(part, parts.url)
         return build_records(parts, self.context, now=self.now, crawled_at=utc_now_iso())
 
     def _fallback(self, part: str, url: str) -> None:
