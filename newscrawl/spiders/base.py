@@ -61,8 +61,7 @@ class NewsSiteSpider(scrapy.Spider):
     @classmethod
     def validate_arguments(cls, spider_args: dict[str, Any]) -> CrawlArgs:
         """Raise UsageError on a bad or unknown ``-a`` argument (run before the crawl starts)."""
-        name_only = {k: v for k, v in spider_args.items() if k not in ("name",)}
-        return CrawlArgs.parse(**name_only)
+        return CrawlArgs.parse(**spider_args)
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
