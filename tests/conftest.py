@@ -17,8 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from scrapy.utils.reactor import install_reactor
 
 from newscrawl.mirror import MirrorServer, load_sites
+
+# Tests that build a Crawler in this process (pipelines, spider callbacks) need the reactor
+# the settings name installed first; older Scrapy releases refuse to start without it.
+install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
