@@ -3,6 +3,7 @@
 newscrawl demo                       crawl the bundled mirrors, print where the output went
 newscrawl mirror [--port 8000]       serve the mirrors (same as python -m newscrawl.mirror)
 newscrawl extract PAGE --url URL     split a saved page into records (JSON Lines on stdout)
+newscrawl check-live [SITE ...]      crawl a few live articles per site, report what broke
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--content-type", help="the HTTP Content-Type header, if known")
     extract.set_defaults(run=run_extract)
 
+    live = commands.add_parser("check-live", help="check the real sites still parse right")
+    live.add_argument("sites", nargs="*", help="spider names (default: all)")
+    live.add_argument("--articles", type=int, default=2, help="articles per site")
+    live.add_argument("--base-url", help="check a mirror at this origin instead (one site)")
+    live.set_defaults(run=run_check_live)
+
     args = parser.parse_args(argv)
     return args.run(args)
 
@@ -54,6 +61,23 @@ def run_extract(args: argparse.Namespace) -> int:
         for record in records:
             print(json.dumps(record, ensure_ascii=False))
     return 0
+
+
+def run_check_live(args: argparse.Namespace) -> int:
+    from newscrawl import checklive
+
+    sites = args.sites or checklive.known_sites()
+    unknown = sorted(set(sites) - set(checklive.known_sites()))
+    if unknown or (args.base_url and len(sites) != 1):
+        print(
+            f"unknown site(s) {unknown}" if unknown else "--base-url takes exactly one site",
+            file=sys.stderr,
+        )
+        return 2
+    results = checklive.check(sites, args.articles, args.base_url)
+    for health in results:
+        print(health.line())
+    return 0 if all(h.ok for h in results) else 1
 
 
 def run_demo(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from newscrawl.mirror import MirrorServer
 from tests.conftest import FIXTURES, SITES, truth
 
 
@@ -46,3 +47,26 @@ def test_extract_prints_the_records_of_a_saved_page(tmp_path: Path) -> None:
     assert sum(r["type"] == "ticker_headline" for r in records) == len(
         truth("marebpress")["ticker"]
     )
+
+
+def test_check_live_reports_a_healthy_site(mirrors: MirrorServer, tmp_path: Path) -> None:
+    url = mirrors.url("yemenshabab_ar")
+    proc = newscrawl("check-live", "yemenshabab_ar", "--base-url", url, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("yemenshabab_ar: ok: 2 article(s), 7 ticker")
+
+
+def test_check_live_reports_a_site_that_changed(mirrors: MirrorServer, tmp_path: Path) -> None:
+    # The English spider pointed at Mareb Press: as if the site had been rebuilt overnight.
+    url = mirrors.url("marebpress")
+    proc = newscrawl("check-live", "yemenshabab_en", "--base-url", url, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "yemenshabab_en: PROBLEM: 0 article(s)" in proc.stdout
+    assert "no article found" in proc.stdout
+    # The generic detector still found Mareb's ticker, and the report says the profile missed.
+    assert "profile selector for ticker matched nothing" in proc.stdout
+
+
+def test_check_live_refuses_unknown_sites(tmp_path: Path) -> None:
+    proc = newscrawl("check-live", "bbc", cwd=tmp_path)
+    assert proc.returncode == 2 and "unknown site" in proc.stderr
