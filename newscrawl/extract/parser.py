@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cached_property
 from typing import Any, TypeVar
-from urllib.parse import urljoin
 
 from parsel import Selector
 from w3lib.url import safe_url_string
 
 from newscrawl.extract import generic
+from newscrawl.extract.generic_common import absolute_url
 from newscrawl.extract.parts import ArticleParts, ListingEntry, PageParts, RelatedEntry, TickerEntry
 from newscrawl.extract.text import author_name, squash, text_of
 from newscrawl.sites.base import Selectors, SiteProfile, source_regexes
@@ -59,10 +59,9 @@ class PageParser:
         return self.absolute(href, self.url) if href else self.url
 
     def absolute(self, href: str | None, base: str | None = None) -> str | None:
-        href = squash(href)
-        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
-            return None
-        return safe_url_string(urljoin(base or self.base, href))
+        """An http(s) URL, percent-encoded as a browser sends it; None for other links."""
+        url = absolute_url(base or self.base, squash(href))
+        return safe_url_string(url) if url else None
 
     # -- the three parts ------------------------------------------------------------------
 

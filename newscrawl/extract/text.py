@@ -1,4 +1,5 @@
-"""Small text helpers shared by the profile and generic parsers."""
+"""Text helpers of the profile parser, on top of the ones the generic detectors use, so both
+paths clean text the same way (invisible bidi marks dropped, NFC, white space collapsed)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,10 @@ import re
 
 from parsel import Selector, SelectorList
 
-_SPACE = re.compile(r"\s+")
-# Text of an element without the code it carries.
-_TEXT_XPATH = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+from newscrawl.extract.generic_common import clean_text as squash
+from newscrawl.extract.generic_common import el_text
 
-
-def squash(text: str | None) -> str:
-    """Collapse runs of white space (incl. NBSP) to one space and strip."""
-    return _SPACE.sub(" ", text or "").strip()
+__all__ = ["author_name", "squash", "text_of"]
 
 
 def text_of(node: Selector | SelectorList) -> str:
@@ -22,7 +19,7 @@ def text_of(node: Selector | SelectorList) -> str:
         if not node:
             return ""
         node = node[0]
-    return squash("".join(node.xpath(_TEXT_XPATH).getall()))
+    return el_text(node.root) if not isinstance(node.root, str) else squash(node.root)
 
 
 # "By Jane Doe", "بقلم: د. فلان", "كتب/ فلان": the name is what follows the byline word.
