@@ -10,14 +10,13 @@ when every site is healthy, 1 otherwise: run it from cron when the internet is t
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newscrawl.runs import crawl_command, crawl_env
 from newscrawl.sites import PROFILES
 
 # Fields every article of a healthy site has.
@@ -45,26 +44,13 @@ class SiteHealth:
 
 
 def crawl(site: str, out: Path, stats: Path, articles: int, base_url: str | None) -> int:
-    command = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        site,
-        "-O",
-        str(out),
-        "-a",
-        f"max_articles={articles}",
-        "-s",
-        f"NEWSCRAWL_STATS_FILE={stats}",
-        "-s",
-        "LOG_LEVEL=WARNING",
-    ]
+    args: dict[str, object] = {"max_articles": articles}
     if base_url:
-        command += ["-a", f"base_url={base_url}"]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
+        args["base_url"] = base_url
+    settings = {"NEWSCRAWL_STATS_FILE": stats, "LOG_LEVEL": "WARNING"}
     try:
-        return subprocess.run(command, env=env, timeout=CRAWL_TIMEOUT).returncode
+        command = crawl_command(site, out, args, settings)
+        return subprocess.run(command, env=crawl_env(), timeout=CRAWL_TIMEOUT).returncode
     except subprocess.TimeoutExpired:
         return -1
 

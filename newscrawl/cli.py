@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
 from newscrawl import mirror
+from newscrawl.runs import crawl_command, crawl_env
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,27 +84,18 @@ def run_demo(args: argparse.Namespace) -> int:
     """Serve the mirrors on free loopback ports and run one real `scrapy crawl` per site."""
     sites = mirror.load_sites(args.site)
     args.out.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
+    env = crawl_env()
     failed = 0
     with mirror.MirrorServer(sites) as server:
         crawls = {}
         for site in sites:
             out = args.out / f"{site.name}.jsonl"
-            command = [
-                sys.executable,
-                "-m",
-                "scrapy",
-                "crawl",
+            command = crawl_command(
                 site.name,
-                "-a",
-                f"base_url={server.url(site.name)}",
-                "-O",
-                str(out),
-                "-s",
-                f"NEWSCRAWL_NOW={site.fetched_at}",
-                "-s",
-                "LOG_LEVEL=WARNING",
-            ]
+                out,
+                args={"base_url": server.url(site.name)},
+                settings={"NEWSCRAWL_NOW": site.fetched_at, "LOG_LEVEL": "WARNING"},
+            )
             print(f"crawling {site.name} (mirror of {site.base_url}) at {server.url(site.name)}")
             crawls[site.name] = (out, subprocess.Popen(command, env=env))
         for name, (out, process) in crawls.items():

@@ -8,9 +8,7 @@ Each distinct crawl runs once per test session (they are the slow part).
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +18,7 @@ import pytest
 from scrapy.utils.reactor import install_reactor
 
 from newscrawl.mirror import MirrorServer, load_sites
+from newscrawl.runs import crawl_command, crawl_env
 
 # Tests that build a Crawler in this process (pipelines, spider callbacks) need the reactor
 # the settings name installed first; older Scrapy releases refuse to start without it.
@@ -75,20 +74,7 @@ class Crawler:
             "NEWSCRAWL_STATS_FILE": str(stats_file),
             **settings,
         }
-        command = [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            site,
-            "-a",
-            f"base_url={origin}",
-            "-O",
-            str(out),
-            *args,
-        ]
-        for name, value in sets.items():
-            command += ["-s", f"{name}={value}"]
+        command = crawl_command(site, out, {"base_url": origin}, sets) + list(args)
         requested_before = len(self.server.requests[site])
         proc = subprocess.run(
             command,
@@ -96,7 +82,7 @@ class Crawler:
             capture_output=True,
             text=True,
             timeout=300,
-            env={**os.environ, "PYTHONWARNINGS": "error"},
+            env=crawl_env(PYTHONWARNINGS="error"),
         )
         records = (
             [json.loads(line) for line in out.read_text("utf-8").splitlines()]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.mirror import MirrorServer
+from newscrawl.runs import crawl_env
 from tests.conftest import FAST, REPO, Crawler, truth
 
 
@@ -67,7 +67,7 @@ def test_max_articles(crawler: Crawler) -> None:
 def scrapy_crawl(mirrors: MirrorServer, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     sets = [x for k, v in FAST.items() for x in ("-s", f"{k}={v}")]
     command = [sys.executable, "-m", "scrapy", "crawl", *args, *sets]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings", "PYTHONWARNINGS": "error"}
+    env = crawl_env(PYTHONWARNINGS="error")
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300, env=env)
 
 

@@ -1,0 +1,28 @@
+"""How newscrawl's own tools start a crawl: a real ``scrapy crawl`` process, as cron runs it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+
+def crawl_command(
+    spider: str,
+    output: Path,
+    args: Mapping[str, object] | None = None,
+    settings: Mapping[str, object] | None = None,
+) -> list[str]:
+    """``python -m scrapy crawl SPIDER -O OUTPUT -a NAME=VALUE ... -s NAME=VALUE ...``."""
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, "-O", str(output)]
+    for name, value in (args or {}).items():
+        command += ["-a", f"{name}={value}"]
+    for name, value in (settings or {}).items():
+        command += ["-s", f"{name}={value}"]
+    return command
+
+
+def crawl_env(**extra: str) -> dict[str, str]:
+    """The environment of a crawl process: this project's settings from any working folder."""
+    return {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings", **extra}
