@@ -239,7 +239,11 @@ _B = r"(?<!\w)"  # word start: \b is unreliable next to Arabic combining marks a
 _E = r"(?!\w)"
 # AM/PM markers. ص/م are single letters, so they only count right after a clock time.
 _MARK = r"a\.?m\.?|p\.?m\.?|صباحا|صباح|ص|مساءا|مساء|م|ظهرا|الظهر|عصرا|ليلا|فجرا"
-_TZ = r"z|(?:gmt|utc)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}"
+# Zone abbreviations that mean one offset only (IST, AST, CST are ambiguous: not here).
+_ABBREVIATIONS = {"cest": 2, "cet": 1, "eest": 3, "eet": 2, "msk": 3, "bst": 1}
+_TZ = r"z|(?:gmt|utc)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}|" + "|".join(
+    sorted(_ABBREVIATIONS, key=len, reverse=True)
+)
 _TIME = re.compile(
     rf"(?<![\d:])(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?::(?P<s>\d{{2}})(?:[.,]\d+)?)?(?![\d:])"
     rf"(?:\s*(?P<ap>{_MARK}){_E})?(?:\s*(?P<tz>{_TZ}){_E})?"
@@ -421,6 +425,8 @@ def _offset(tz: str | None) -> tzinfo | None:
     tz = tz.replace(" ", "")
     if tz in ("z", "gmt", "utc"):
         return UTC
+    if tz in _ABBREVIATIONS:
+        return timezone(timedelta(hours=_ABBREVIATIONS[tz]))
     sign_at = max(tz.find("+"), tz.find("-"))
     sign = -1 if tz[sign_at] == "-" else 1
     digits = tz[sign_at + 1 :].replace(":", "")

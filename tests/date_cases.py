@@ -276,6 +276,11 @@ CASES: list[Case] = [
     _case("tz", "12 يناير 2025 - 12:00", "2025-01-12T09:00:00", "2025-01-12", RIYADH),
     _case("tz", "12 يناير 2025 - 12:00", "2025-01-12T09:00:00", "2025-01-12", BAGHDAD),
     _case("tz", "1 يناير 2025 - 01:30", "2024-12-31T22:30:00", "2025-01-01"),
+    # A printed zone abbreviation wins over the site zone (only unambiguous ones are known).
+    _case("tz", "Fri Apr 28 19:20:36 CEST 2023", "2023-04-28T17:20:36", "2023-04-28", lang="en"),
+    _case("tz", "Wed, 11 Dec 2024 15:21:00 EET", "2024-12-11T13:21:00", "2024-12-11", lang="en"),
+    _case("tz", "11 December 2024 15:21 MSK", "2024-12-11T12:21:00", "2024-12-11", lang="en"),
+    _case("tz", "الأربعاء 11 ديسمبر 2024 - 15:21 EEST", "2024-12-11T12:21:00", "2024-12-11"),
     # --- what must give nothing ------------------------------------------------------------
     _case("fail", "", None, None),
     _case("fail", "   ", None, None),
