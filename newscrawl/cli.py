@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
 
     serve = commands.add_parser("mirror", help="serve the offline mirrors on 127.0.0.1")
     serve.add_argument("rest", nargs=argparse.REMAINDER)
-    serve.set_defaults(run=lambda a: mirror.main(a.rest) or 0)
+    serve.set_defaults(run=run_mirror)
 
     extract = commands.add_parser("extract", help="split saved pages into records")
     extract.add_argument("pages", nargs="+", type=Path, help="saved HTML file(s)")
@@ -49,6 +49,11 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     return args.run(args)
+
+
+def run_mirror(args: argparse.Namespace) -> int:
+    mirror.main(args.rest)
+    return 0
 
 
 def run_extract(args: argparse.Namespace) -> int:

@@ -29,9 +29,11 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 __all__ = [
@@ -226,7 +228,7 @@ _DAY_WORDS = {
 _NOW_WORDS = ("just now", "right now", "الآن", "للتو", "قبل قليل", "منذ قليل", "منذ لحظات")
 
 
-def _words(names: dict[str, object] | tuple[str, ...]) -> str:
+def _words(names: Mapping[str, object] | tuple[str, ...]) -> str:
     keys = [_norm(n) for n in names]
     return "|".join(
         re.escape(k).replace(r"\ ", r"\s+") for k in sorted(keys, key=len, reverse=True)
@@ -524,7 +526,7 @@ def _relative(
 def _ago(
     match: re.Match[str],
     numbers: dict[str, float],
-    units: dict[str, object],
+    units: Mapping[str, object],
     now: datetime,
     zone: tzinfo,
 ) -> date | datetime:
@@ -601,7 +603,7 @@ def _fallback(
 
 
 @cache
-def _dateparser(language: str | None, date_order: str | None) -> object:
+def _dateparser(language: str | None, date_order: str | None) -> Any:
     """One DateDataParser per (language, order): building one costs more than a parse."""
     from dateparser.date import DateDataParser  # slow import; the fast path never needs it
 

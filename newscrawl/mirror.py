@@ -125,8 +125,8 @@ class MirrorServer:
         return self
 
     def url(self, name: str) -> str:
-        host, port = self._servers[name].server_address[:2]
-        return f"http://{host}:{port}"
+        port = self._servers[name].server_address[1]
+        return f"http://{LOOPBACK}:{port}"
 
     @property
     def urls(self) -> dict[str, str]:

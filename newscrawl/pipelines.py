@@ -7,7 +7,7 @@ pipelines only check them on the way to the feed exporter, which does all the wr
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
@@ -16,6 +16,9 @@ from scrapy.statscollectors import StatsCollector
 
 from newscrawl import schema
 from newscrawl.dates import parse_date
+
+if TYPE_CHECKING:
+    from newscrawl.spiders.base import NewsSiteSpider
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +79,8 @@ class DateAuditPipeline(_StatsPipeline):
         adapter = ItemAdapter(item)
         raw = adapter.get("published_raw")
         if raw and not adapter.get("published_date"):
-            spider = self.crawler.spider  # a NewsSiteSpider: its profile knows the site
+            # A NewsSiteSpider: its profile knows the site's language, zone and date order.
+            spider = cast("NewsSiteSpider", self.crawler.spider)
             result = parse_date(
                 raw,
                 language=adapter.get("language") or spider.profile.language,

@@ -12,6 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from w3lib.url import canonicalize_url
 
@@ -75,7 +76,7 @@ def build_records(
 ) -> PageRecords:
     """All records of one page. ``now`` anchors relative dates ("منذ 3 ساعات")."""
     crawled_at = crawled_at or utc_now_iso()
-    common = {"site": ctx.site, "crawled_at": crawled_at}
+    common: dict[str, Any] = {"site": ctx.site, "crawled_at": crawled_at}
     out = PageRecords()
     out.ticker = [
         TickerHeadlineItem(

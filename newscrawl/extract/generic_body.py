@@ -109,9 +109,9 @@ def _extract(
         with_metadata=False,
         prune_xpath=prune or None,
     )
-    if doc is None or doc.body is None:
+    body = getattr(doc, "body", None)  # a Document (with_metadata=False never gives a dict)
+    if body is None:
         return [], False
-    body = doc.body
     dump = len(body) == 1 and (body[0].text or "").count("\n") >= _DUMP_LINES
     return _tree_paragraphs(body), dump
 

@@ -56,7 +56,7 @@ class PageParser:
     def base(self) -> str:
         """Where relative links resolve from: <base href> when the page has one."""
         href = self.sel.css("base::attr(href)").get()
-        return self.absolute(href, self.url) if href else self.url
+        return (self.absolute(href, self.url) if href else None) or self.url
 
     def absolute(self, href: str | None, base: str | None = None) -> str | None:
         """An http(s) URL, percent-encoded as a browser sends it; None for other links."""

@@ -15,11 +15,11 @@ __all__ = ["author_name", "squash", "text_of"]
 
 def text_of(node: Selector | SelectorList) -> str:
     """The visible text of an element (or of the first of a list), white space collapsed."""
-    if isinstance(node, SelectorList):
-        if not node:
-            return ""
-        node = node[0]
-    return el_text(node.root) if not isinstance(node.root, str) else squash(node.root)
+    first = node if isinstance(node, Selector) else (node[0] if node else None)
+    if first is None:
+        return ""
+    root = first.root
+    return squash(root) if isinstance(root, str) else el_text(root)
 
 
 # "By Jane Doe", "بقلم: د. فلان", "كتب/ فلان": the name is what follows the byline word.

@@ -10,7 +10,8 @@ profile; there is no per-site branch here.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Generator, Iterable, Iterator
+from datetime import datetime
 from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -38,6 +39,8 @@ class NewsSiteSpider(scrapy.Spider):
     """
 
     profile: ClassVar[SiteProfile]
+    now: datetime  # relative dates are read against it (NEWSCRAWL_NOW or the crawl start)
+    max_listing_pages: int
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         crawl_args = self.validate_arguments(kwargs)
@@ -118,7 +121,8 @@ class NewsSiteSpider(scrapy.Spider):
     # -- listings and feeds ---------------------------------------------------------------
 
     def parse_listing(self, response: Response, page: int) -> Iterator[Any]:
-        if not self._is_text(response):
+        if not isinstance(response, TextResponse):
+            self._not_text(response)
             return
         self._count("page/listing")
         parser = PageParser(response.text, response.url, self.profile)
@@ -132,6 +136,9 @@ class NewsSiteSpider(scrapy.Spider):
             yield response.follow(next_url, self.parse_listing, cb_kwargs={"page": page + 1})
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
+        if not isinstance(response, TextResponse):
+            self._not_text(response)
+            return
         self._count("page/feed")
         entries = [
             ListingEntry(
@@ -143,7 +150,9 @@ class NewsSiteSpider(scrapy.Spider):
         ]
         yield from self._follow_entries([e for e in entries if e.url])
 
-    def _follow_entries(self, entries: Iterable[ListingEntry]) -> Iterator[scrapy.Request]:
+    def _follow_entries(
+        self, entries: Iterable[ListingEntry]
+    ) -> Generator[scrapy.Request, None, bool]:
         """Requests for the entries in the date window; returns whether one was older."""
         reached_older = False
         for entry in entries:
@@ -177,7 +186,8 @@ class NewsSiteSpider(scrapy.Spider):
     # -- articles -------------------------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[Any]:
-        if not self._is_text(response):
+        if not isinstance(response, TextResponse):
+            self._not_text(response)
             return
         records = self._records(PageParser(response.text, response.url, self.profile))
         yield from records.ticker
@@ -222,12 +232,9 @@ class NewsSiteSpider(scrapy.Spider):
                 url,
             )
 
-    def _is_text(self, response: Response) -> bool:
-        if isinstance(response, TextResponse):
-            return True
+    def _not_text(self, response: Response) -> None:
         self._count("page/not_text")
         logger.warning("skipping non-text response %s", response.url)
-        return False
 
     def _count(self, key: str) -> None:
         if self.crawler.stats is not None:
