@@ -32,7 +32,7 @@ def extract_page(
     profile = get_profile(site) if site else None
     parts = parse_page(text, url, profile)
     if profile is not None:
-        ctx = SiteContext(profile.site, profile.timezone, profile.language, profile.date_order)
+        ctx = SiteContext.of(profile)
     else:
         ctx = SiteContext(site=urlsplit(url).hostname or "unknown")
     records = build_records(parts, ctx, now=now or datetime.now(UTC))

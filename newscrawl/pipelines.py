@@ -15,7 +15,6 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
 from newscrawl import schema
-from newscrawl.dates import parse_date
 
 if TYPE_CHECKING:
     from newscrawl.spiders.base import NewsSiteSpider
@@ -79,15 +78,9 @@ class DateAuditPipeline(_StatsPipeline):
         adapter = ItemAdapter(item)
         raw = adapter.get("published_raw")
         if raw and not adapter.get("published_date"):
-            # A NewsSiteSpider: its profile knows the site's language, zone and date order.
+            # A NewsSiteSpider: its context reads dates as the records were built.
             spider = cast("NewsSiteSpider", self.crawler.spider)
-            result = parse_date(
-                raw,
-                language=adapter.get("language") or spider.profile.language,
-                timezone=spider.profile.timezone,
-                now=spider.now,
-                date_order=spider.profile.date_order,
-            )
+            result = spider.context.read_date(raw, spider.now, adapter.get("language"))
             reason = result.reason or "unparsed"
             self.count(reason)
             if raw not in self.logged:

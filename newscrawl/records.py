@@ -1,25 +1,27 @@
 """Page parts -> output records (the archive contract in :mod:`newscrawl.items`).
 
 Pure functions: ids, content hashes and normalized dates are computed here, the same way
-for a crawl and for :func:`newscrawl.extract_page`. Dates go through
-:func:`newscrawl.dates.normalize_date` with the site's language, time zone and date order;
-the raw text is always kept beside them.
+for a crawl and for :func:`newscrawl.extract_page`. Dates are read by
+:meth:`SiteContext.read_date` (:mod:`newscrawl.dates` with the site's language, time zone and
+date order); the raw text is always kept beside them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from w3lib.url import canonicalize_url
 
-from newscrawl.dates import normalize_date
+from newscrawl.dates import DateResult, parse_date
 from newscrawl.extract.parts import ArticleParts, PageParts
 from newscrawl.extract.text import squash
 from newscrawl.items import ArticleItem, Record, RelatedLinkItem, TickerHeadlineItem
+from newscrawl.sites.base import SiteProfile
 
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
@@ -34,6 +36,20 @@ class SiteContext:
     language: str | None = None  # ISO 639-1; None: from the page
     date_order: str | None = None
 
+    @classmethod
+    def of(cls, profile: SiteProfile) -> SiteContext:
+        return cls(profile.site, profile.timezone, profile.language, profile.date_order)
+
+    def read_date(self, raw: str, now: datetime, language: str | None = None) -> DateResult:
+        """A date shown on one of this site's pages, read in its language, zone and order."""
+        return parse_date(
+            raw,
+            language=language or self.language,
+            timezone=self.timezone,
+            now=now,
+            date_order=self.date_order,
+        )
+
 
 @dataclass
 class PageRecords:
@@ -43,15 +59,11 @@ class PageRecords:
     ticker: list[TickerHeadlineItem] = field(default_factory=list)
     related: list[RelatedLinkItem] = field(default_factory=list)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Record]:
         if self.article is not None:
             yield self.article
         yield from self.related
         yield from self.ticker
-
-    @property
-    def records(self) -> list[Record]:
-        return list(self)
 
 
 def stable_id(*parts: str) -> str:
@@ -140,9 +152,8 @@ def _article(
 def _dates(raw: str | None, ctx: SiteContext, now: datetime, language: str | None) -> dict:
     if not raw:
         return {"published_at": None, "published_date": None}
-    return normalize_date(
-        raw, language=language, timezone=ctx.timezone, now=now, date_order=ctx.date_order
-    )
+    result = ctx.read_date(raw, now, language)
+    return {"published_at": result.published_at, "published_date": result.published_date}
 
 
 def guess_language(text: str) -> str:

@@ -39,6 +39,7 @@ from newscrawl.extract.generic_meta import (
     ld_text,
     read_meta,
 )
+from newscrawl.extract.lines import BYLINE_RE, SOURCE_LINE_RE
 from newscrawl.extract.parts import ArticleParts
 
 logger = logging.getLogger(__name__)
@@ -47,14 +48,6 @@ logger = logging.getLogger(__name__)
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([:;,!?])(?=\s|$)")
 _SITE_SEPARATORS = "|｜-–—«»•·"  # not ":", which sets off a kicker
 _TITLE_SEP_RE = re.compile(r"\s+(?:[|｜•·:]{1,2}|[-–—«»])\s+")
-# "Source: Bloomberg", "المصدر: وكالة سبأ", "(Source: Reuters)".
-_SOURCE_RE = re.compile(
-    r"^\(?\s*(?:source|sources|المصدر|مصدر)\s*[:：]\s*(?P<name>[^()]{2,80}?)\s*\)?\.?$",
-    re.IGNORECASE,
-)
-_BYLINE_RE = re.compile(
-    r"^(?:by|written by|بقلم|كتب|كتبت|تقرير)\s*[:：]?\s+(?P<name>.{2,80})$", re.I
-)
 _SENTENCE_END_RE = re.compile(r"[.!?؟。！？]['\"”’»)]*$")
 _NAME_SPLIT_RE = re.compile(r"\s*(?:,|\band\b|&|،|\sو\s)\s*")
 _KEYWORD_SPLIT_RE = re.compile(r"\s*[,،;]\s*")
@@ -296,7 +289,7 @@ def _byline_names(sel: Selector) -> list[str]:
     names: list[str] = []
     for node in sel.xpath(_BYLINE_XPATH)[:4]:
         text = node_text(node)
-        match = _BYLINE_RE.match(text)
+        match = BYLINE_RE.match(text)
         attrs = " ".join(node.xpath("@class | @rel | @itemprop").getall()).lower()
         if not match and "author" not in attrs and "writer" not in attrs:
             continue  # "byline-role", "byline-date": beside the name, not the name
@@ -355,11 +348,11 @@ def _clean_body(
             continue
         if date_line and date_line in text and len(text) < len(date_line) + 40:
             continue
-        match = _SOURCE_RE.match(text)
+        match = SOURCE_LINE_RE.match(text)
         if match:
             source = match.group("name").strip()
             continue
-        byline = _BYLINE_RE.match(text)
+        byline = BYLINE_RE.match(text)
         if byline and len(text.split()) <= 8:
             if not parts.authors:
                 parts.authors = [byline.group("name").strip()]

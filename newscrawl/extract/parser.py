@@ -17,13 +17,13 @@ from w3lib.url import safe_url_string
 
 from newscrawl.extract import generic
 from newscrawl.extract.generic_common import absolute_url
+from newscrawl.extract.lines import SOURCE_LINE, author_name
 from newscrawl.extract.parts import ArticleParts, ListingEntry, PageParts, RelatedEntry, TickerEntry
-from newscrawl.extract.text import author_name, squash, text_of
-from newscrawl.sites.base import Selectors, SiteProfile, source_regexes
+from newscrawl.extract.text import squash, text_of
+from newscrawl.sites.base import Selectors, SiteProfile, compiled
 
 T = TypeVar("T")
 
-DEFAULT_SOURCE_PATTERNS = SiteProfile.__dataclass_fields__["source_patterns"].default
 _EMPTY_ARTICLE = ArticleParts()
 # Separators some tickers put between headlines: not headlines themselves.
 _SEPARATORS = {"*", "**", "•", "|", "-", "–", "—", "·", "◆", "■", "»", "«"}
@@ -210,13 +210,12 @@ class PageParser:
 
     def _split_source(self, paragraphs: list[str]) -> tuple[list[str], str | None]:
         """Take an attribution line ("Source: Bloomberg") out of the body."""
-        patterns = self.profile.source_patterns if self.profile else DEFAULT_SOURCE_PATTERNS
-        regexes = source_regexes(patterns)
+        regexes = compiled(self.profile.source_patterns if self.profile else (SOURCE_LINE,))
         kept, source = [], None
         for paragraph in paragraphs:
             match = next((m for rx in regexes if (m := rx.match(paragraph))), None)
             if match and source is None:
-                source = squash(match.group("source"))
+                source = squash(match.group("name"))
             else:
                 kept.append(paragraph)
         return kept, source

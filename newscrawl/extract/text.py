@@ -3,14 +3,12 @@ paths clean text the same way (invisible bidi marks dropped, NFC, white space co
 
 from __future__ import annotations
 
-import re
-
 from parsel import Selector, SelectorList
 
 from newscrawl.extract.generic_common import clean_text as squash
 from newscrawl.extract.generic_common import el_text
 
-__all__ = ["author_name", "squash", "text_of"]
+__all__ = ["squash", "text_of"]
 
 
 def text_of(node: Selector | SelectorList) -> str:
@@ -20,14 +18,3 @@ def text_of(node: Selector | SelectorList) -> str:
         return ""
     root = first.root
     return squash(root) if isinstance(root, str) else el_text(root)
-
-
-# "By Jane Doe", "بقلم: د. فلان", "كتب/ فلان": the name is what follows the byline word.
-_BYLINE = re.compile(
-    r"^(?:by|written by|بقلم|كتب|كتبه|كتبت|إعداد|اعداد)\s*[:/：]?\s+", re.IGNORECASE
-)
-
-
-def author_name(text: str) -> str:
-    """A byline reduced to the name(s) it gives."""
-    return _BYLINE.sub("", squash(text)).strip()

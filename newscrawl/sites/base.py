@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import urlsplit
 
+from newscrawl.extract.lines import SOURCE_LINE
+
 
 @dataclass(frozen=True)
 class Selectors:
@@ -63,10 +65,8 @@ class SiteProfile:
     timezone: str = "Asia/Aden"
     date_order: str = "DMY"  # for all-numeric dates
     encoding: str | None = None  # the site's legacy encoding when it has one (documentation)
-    source_patterns: tuple[str, ...] = (
-        r"^(?:Source|SOURCE)\s*[:：]\s*(?P<source>.{2,80}?)\.?$",
-        r"^المصدر\s*[:：]\s*(?P<source>.{2,80}?)\.?$",
-    )
+    # Attribution lines taken out of the body; group "name" is the outlet.
+    source_patterns: tuple[str, ...] = (SOURCE_LINE,)
     selectors: Selectors = field(default_factory=Selectors)
 
     def is_article_url(self, url: str) -> bool:
@@ -86,14 +86,9 @@ def _path_query(url: str) -> str:
 
 
 def _matches(patterns: tuple[str, ...], text: str) -> bool:
-    return any(rx.search(text) for rx in _compiled(patterns))
+    return any(rx.search(text) for rx in compiled(patterns))
 
 
 @cache
-def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+def compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
-
-
-@cache
-def source_regexes(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return _compiled(patterns)

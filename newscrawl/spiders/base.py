@@ -21,7 +21,6 @@ from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 
-from newscrawl.dates import normalize_date
 from newscrawl.extract.parser import PageParser
 from newscrawl.extract.parts import ListingEntry
 from newscrawl.records import PageRecords, SiteContext, build_records, utc_now_iso
@@ -52,12 +51,7 @@ class NewsSiteSpider(scrapy.Spider):
         self.allowed_domains = [urlsplit(self.origin).hostname or ""] + [
             host for host in self.profile.hosts if not crawl_args.base_url
         ]
-        self.context = SiteContext(
-            site=self.profile.site,
-            timezone=self.profile.timezone,
-            language=self.profile.language,
-            date_order=self.profile.date_order,
-        )
+        self.context = SiteContext.of(self.profile)
         self.articles_emitted = 0
         self._warned_fallbacks: set[str] = set()
 
@@ -169,13 +163,7 @@ class NewsSiteSpider(scrapy.Spider):
     def _listing_date(self, entry: ListingEntry) -> str | None:
         if not entry.date_raw:
             return None
-        return normalize_date(
-            entry.date_raw,
-            language=self.profile.language,
-            timezone=self.profile.timezone,
-            now=self.now,
-            date_order=self.profile.date_order,
-        )["published_date"]
+        return self.context.read_date(entry.date_raw, self.now).published_date
 
     def _any_article_links(self, response: TextResponse) -> list[ListingEntry]:
         """No entries where the profile expects them: take every article link on the page."""

@@ -1,0 +1,27 @@
+"""The lines a news page puts around its paragraphs, recognised the same way by the profile
+parser and the generic detectors: the attribution ("Source: Bloomberg") and the byline."""
+
+from __future__ import annotations
+
+import re
+
+# "Source: Bloomberg", "المصدر: وكالة سبأ", "(Source: Reuters)". A profile may name its own
+# patterns; each must capture the outlet as the group "name".
+SOURCE_LINE = (
+    r"(?i)^\(?\s*(?:source|sources|المصدر|مصدر)\s*[:：]\s*(?P<name>[^()]{2,80}?)\s*\)?\.?$"
+)
+SOURCE_LINE_RE = re.compile(SOURCE_LINE)
+
+# "By Jane Doe", "بقلم: د. فلان", "كتب/ فلان": the name is what follows the byline word.
+BYLINE_RE = re.compile(
+    r"^(?:by|written by|بقلم|كتب|كتبه|كتبت|تقرير|إعداد|اعداد)\s*[:/：]?\s+(?P<name>.{2,80})$",
+    re.IGNORECASE,
+)
+_SPACE_RE = re.compile(r"\s+")
+
+
+def author_name(text: str) -> str:
+    """A byline reduced to the name(s) it gives ("بقلم: د. فلان" -> "د. فلان")."""
+    text = _SPACE_RE.sub(" ", text).strip()
+    match = BYLINE_RE.match(text)
+    return match.group("name").strip() if match else text
