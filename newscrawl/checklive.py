@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newscrawl.runs import crawl_command, crawl_env
+from newscrawl.runs import crawl_command, crawl_env, read_records
 from newscrawl.sites import PROFILES
 
 # Fields every article of a healthy site has.
@@ -90,16 +90,10 @@ def check(sites: list[str], articles: int = 2, base_url: str | None = None) -> l
         for site in sites:
             out, stats_file = Path(tmp) / f"{site}.jsonl", Path(tmp) / f"{site}.stats.json"
             code = crawl(site, out, stats_file, articles, base_url)
-            records = _read_lines(out)
+            records = read_records(out)
             stats = json.loads(stats_file.read_text("utf-8")) if stats_file.exists() else {}
             results.append(assess(site, records, stats, code))
     return results
-
-
-def _read_lines(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
 def known_sites() -> list[str]:

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from newscrawl import mirror
-from newscrawl.runs import crawl_command, crawl_env
+from newscrawl.runs import crawl_command, crawl_env, read_records
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,19 +106,12 @@ def run_demo(args: argparse.Namespace) -> int:
         for name, (out, process) in crawls.items():
             code = process.wait()
             failed += code != 0
-            counts = _count_types(out)
+            counts = Counter(record["type"] for record in read_records(out))
             summary = ", ".join(f"{n} {t}" for t, n in sorted(counts.items())) or "no records"
             print(f"{name}: exit {code}: {summary} -> {out.resolve()}")
     print(f"\nOutput written under {args.out.resolve()}/ (JSON Lines, one record per line).")
     print(f"Try: jq -c 'select(.type==\"article\") | {{title, published_at}}' {args.out}/*.jsonl")
     return 1 if failed else 0
-
-
-def _count_types(path: Path) -> Counter[str]:
-    if not path.exists():
-        return Counter()
-    with path.open(encoding="utf-8") as lines:
-        return Counter(json.loads(line)["type"] for line in lines if line.strip())
 
 
 if __name__ == "__main__":

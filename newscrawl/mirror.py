@@ -148,12 +148,12 @@ class MirrorServer:
 def load_sites(
     names: Iterable[str] | None = None, fixtures: Path = FIXTURES_DIR
 ) -> list[MirrorSite]:
-    chosen = list(names or available_sites(fixtures))
-    unknown = sorted(set(chosen) - set(available_sites(fixtures)))
+    available = available_sites(fixtures)
+    chosen = list(names or available)
+    unknown = sorted(set(chosen) - set(available))
     if unknown:
         raise SystemExit(
-            f"unknown mirror site(s): {', '.join(unknown)}; "
-            f"available: {', '.join(available_sites(fixtures))}"
+            f"unknown mirror site(s): {', '.join(unknown)}; available: {', '.join(available)}"
         )
     return [MirrorSite.load(fixtures / name) for name in chosen]
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 
 def crawl_command(
@@ -26,3 +28,10 @@ def crawl_command(
 def crawl_env(**extra: str) -> dict[str, str]:
     """The environment of a crawl process: this project's settings from any working folder."""
     return {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings", **extra}
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    """The records of a JSON Lines output file ([] when the crawl wrote none)."""
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]

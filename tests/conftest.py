@@ -18,7 +18,7 @@ import pytest
 from scrapy.utils.reactor import install_reactor
 
 from newscrawl.mirror import MirrorServer, load_sites
-from newscrawl.runs import crawl_command, crawl_env
+from newscrawl.runs import crawl_command, crawl_env, read_records
 
 # Tests that build a Crawler in this process (pipelines, spider callbacks) need the reactor
 # the settings name installed first; older Scrapy releases refuse to start without it.
@@ -84,11 +84,7 @@ class Crawler:
             timeout=300,
             env=crawl_env(PYTHONWARNINGS="error"),
         )
-        records = (
-            [json.loads(line) for line in out.read_text("utf-8").splitlines()]
-            if out.exists()
-            else []
-        )
+        records = read_records(out)
         stats = json.loads(stats_file.read_text("utf-8")) if stats_file.exists() else {}
         return CrawlResult(
             proc.returncode,

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from newscrawl.mirror import MirrorServer
+from newscrawl.runs import read_records
 from tests.conftest import FIXTURES, SITES, truth
 
 
@@ -27,7 +28,7 @@ def test_demo_crawls_every_mirror_and_says_where_the_output_went(tmp_path: Path)
     for site in SITES:
         path = tmp_path / "out" / f"{site}.jsonl"
         assert str(path) in proc.stdout
-        records = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+        records = read_records(path)
         articles = [r for r in records if r["type"] == "article"]
         assert len(articles) == len(truth(site)["articles"])
     assert "WARNING" not in proc.stderr and "ERROR" not in proc.stderr
