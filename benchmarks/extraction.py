@@ -35,7 +35,8 @@ sys.path.insert(0, str(REPO))
 import trafilatura  # noqa: E402
 from parsel import Selector  # noqa: E402
 
-from newscrawl.extract.generic import decode_html, find_article  # noqa: E402
+from newscrawl.extract.decode import decode_html  # noqa: E402
+from newscrawl.extract.generic import find_article  # noqa: E402
 
 try:  # the project's own normalizer, when present
     from newscrawl.dates import normalize_date

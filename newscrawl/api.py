@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from newscrawl.extract.generic import decode_html
+from newscrawl.extract.decode import decode_html
 from newscrawl.extract.parser import parse_page
 from newscrawl.records import SiteContext, build_records
 from newscrawl.sites import get_profile

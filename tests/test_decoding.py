@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from newscrawl.extract.generic import decode_html
+from newscrawl.extract.decode import decode_html
 from tests.conftest import FIXTURES, SITES
 
 ROUTES = [

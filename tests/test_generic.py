@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from parsel import Selector
 
-from newscrawl.extract.generic import decode_html, find_article, find_related, find_ticker
+from newscrawl.extract.decode import decode_html
+from newscrawl.extract.generic import find_article, find_related, find_ticker
 
 PAGES = Path(__file__).parent / "pages" / "generic"
 

@@ -16,7 +16,7 @@ from parsel import Selector
 from w3lib.url import safe_url_string
 
 from newscrawl.extract import generic
-from newscrawl.extract.generic_common import absolute_url
+from newscrawl.extract.generic.common import absolute_url
 from newscrawl.extract.lines import SOURCE_LINE, author_name
 from newscrawl.extract.parts import ArticleParts, ListingEntry, PageParts, RelatedEntry, TickerEntry
 from newscrawl.extract.text import squash, text_of

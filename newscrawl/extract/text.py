@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from parsel import Selector, SelectorList
 
-from newscrawl.extract.generic_common import clean_text as squash
-from newscrawl.extract.generic_common import el_text
+from newscrawl.extract.generic.common import clean_text as squash
+from newscrawl.extract.generic.common import el_text
 
 __all__ = ["squash", "text_of"]
 

@@ -16,7 +16,7 @@ from typing import Any
 from lxml import etree
 from parsel import Selector
 
-from newscrawl.extract.generic_common import clean_text
+from newscrawl.extract.generic.common import clean_text
 
 logger = logging.getLogger(__name__)
 

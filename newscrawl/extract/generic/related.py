@@ -21,7 +21,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
-from newscrawl.extract.generic_common import (
+from newscrawl.extract.generic.common import (
     absolute_url,
     base_url,
     clean_text,
@@ -30,7 +30,7 @@ from newscrawl.extract.generic_common import (
     main_h1,
     page_index,
 )
-from newscrawl.extract.generic_dates import DATE_RE, split_section_label
+from newscrawl.extract.generic.dateline import DATE_RE, split_section_label
 from newscrawl.extract.parts import RelatedEntry
 
 logger = logging.getLogger(__name__)

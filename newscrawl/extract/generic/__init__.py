@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from parsel import Selector
 
-from newscrawl.extract.generic_article import find_article as _find_article
-from newscrawl.extract.generic_decode import decode_html
-from newscrawl.extract.generic_related import find_related, related_nodes
-from newscrawl.extract.generic_ticker import find_ticker, ticker_nodes
+from newscrawl.extract.decode import decode_html
+from newscrawl.extract.generic.article import find_article as _find_article
+from newscrawl.extract.generic.related import find_related, related_nodes
+from newscrawl.extract.generic.ticker import find_ticker, ticker_nodes
 from newscrawl.extract.parts import ArticleParts
 
 __all__ = ["decode_html", "find_article", "find_related", "find_ticker"]

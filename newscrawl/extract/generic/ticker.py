@@ -25,7 +25,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
-from newscrawl.extract.generic_common import (
+from newscrawl.extract.generic.common import (
     absolute_url,
     base_url,
     clean_text,

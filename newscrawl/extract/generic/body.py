@@ -16,7 +16,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
-from newscrawl.extract.generic_common import page_index
+from newscrawl.extract.generic.common import page_index
 
 logger = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
-from newscrawl.extract.generic_body import body_paragraphs
-from newscrawl.extract.generic_common import (
+from newscrawl.extract.generic.body import body_paragraphs
+from newscrawl.extract.generic.common import (
     absolute_url,
     base_url,
     clean_text,
@@ -28,8 +28,8 @@ from newscrawl.extract.generic_common import (
     node_text,
     page_index,
 )
-from newscrawl.extract.generic_dates import has_date, has_time, split_section_label
-from newscrawl.extract.generic_meta import (
+from newscrawl.extract.generic.dateline import has_date, has_time, split_section_label
+from newscrawl.extract.generic.meta import (
     MODIFIED_KEYS,
     PUBLISHED_KEYS,
     PageMeta,
