@@ -33,10 +33,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import trafilatura  # noqa: E402
-from parsel import Selector  # noqa: E402
 
 from newscrawl.extract.decode import decode_html  # noqa: E402
 from newscrawl.extract.generic import find_article  # noqa: E402
+from newscrawl.extract.page import Page as NewsPage  # noqa: E402
 
 try:  # the project's own normalizer, when present
     from newscrawl.dates import normalize_date
@@ -221,7 +221,7 @@ def parse_trafilatura(raw: str | None) -> tuple[date, bool] | None:
 
 
 def run_ours(html: str, page: Page) -> Extracted:
-    article = find_article(Selector(text=html), page.url)
+    article = find_article(NewsPage(page.url, html))
     if article is None:
         return Extracted(None, None, "")
     want = _expected_when(page.expected)

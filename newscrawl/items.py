@@ -46,6 +46,9 @@ class ArticleItem(Record):
     published_at: str | None  # exact UTC instant, or None when the page gives no time of day
     published_date: str | None  # local calendar date YYYY-MM-DD
     published_raw: str | None  # the date text as on the page
+    # Where that date was read: visible, jsonld, meta, time, url, listing or feed (None:
+    # no date). A visible date line with a time beats date-only metadata for the same day.
+    published_source: str | None
     modified_at: str | None
     authors: list[str] = field(default_factory=list)
     source: str | None = None  # attribution: "Bloomberg" from "Source: Bloomberg"

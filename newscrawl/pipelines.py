@@ -1,13 +1,14 @@
 """Item pipelines: small components, one concern each, one stats key per outcome.
 
-Records are built (and their dates normalized) by :mod:`newscrawl.records`; these
+Records are built (and their dates normalized, the outcomes counted by
+:class:`newscrawl.audit.PageAudit` as they are read) by :mod:`newscrawl.records`; these
 pipelines only check them on the way to the feed exporter, which does all the writing.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
@@ -15,9 +16,6 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
 from newscrawl import schema
-
-if TYPE_CHECKING:
-    from newscrawl.spiders.base import NewsSiteSpider
 
 logger = logging.getLogger(__name__)
 
@@ -61,38 +59,6 @@ class DuplicatesPipeline(_StatsPipeline):
             self.count(adapter["type"])
             raise DropItem(f"duplicate {adapter['type']} {key[1]}", log_level="DEBUG")
         self.seen.add(key)
-        return item
-
-
-class DateAuditPipeline(_StatsPipeline):
-    """A date on the page that could not be normalized is kept raw, logged once per distinct
-    form and counted by reason (newscrawl/dates/unparsed, .../future, .../too_old)."""
-
-    prefix = "newscrawl/dates"
-
-    def __init__(self, crawler: Crawler) -> None:
-        super().__init__(crawler)
-        self.logged: set[str] = set()
-
-    def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
-        raw = adapter.get("published_raw")
-        if raw and not adapter.get("published_date"):
-            # A NewsSiteSpider: its context reads dates as the records were built.
-            spider = cast("NewsSiteSpider", self.crawler.spider)
-            result = spider.context.read_date(raw, spider.now, adapter.get("language"))
-            reason = result.reason or "unparsed"
-            self.count(reason)
-            if raw not in self.logged:
-                self.logged.add(raw)
-                logger.warning(
-                    "date not normalized (%s): %r on %s",
-                    reason,
-                    raw,
-                    adapter.get("url") or adapter.get("page_url"),
-                )
-        elif raw:
-            self.count("normalized")
         return item
 
 

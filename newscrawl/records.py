@@ -12,18 +12,26 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from w3lib.url import canonicalize_url
 
 from newscrawl.dates import DateResult, parse_date
-from newscrawl.extract.parts import ArticleParts, PageParts
+from newscrawl.extract.page import Note
+from newscrawl.extract.parts import DATE_SOURCES, ArticleParts, DateCandidate, PageParts
 from newscrawl.extract.text import squash
 from newscrawl.items import ArticleItem, Record, RelatedLinkItem, TickerHeadlineItem
 from newscrawl.sites.base import SiteProfile
 
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
+# A machine timestamp with its own UTC offset ("2024-12-11T12:21:00Z", "...+03:00"): exact
+# whatever zone the site is thought to be in.
+_EXPLICIT_OFFSET_RE = re.compile(
+    r"\d[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$"
+)
+_STATED_SOURCES = ("jsonld", "meta", "time")
+_MAX_AGREEMENT = 1  # days: candidates further apart than this disagree (dates/conflict)
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -53,11 +61,13 @@ class SiteContext:
 
 @dataclass
 class PageRecords:
-    """The records of one page, by kind (a page gives 0-1 article, N ticker, N related)."""
+    """The records of one page, by kind (a page gives 0-1 article, N ticker, N related),
+    and what is worth counting about them (dates read or not, and why)."""
 
     article: ArticleItem | None = None
     ticker: list[TickerHeadlineItem] = field(default_factory=list)
     related: list[RelatedLinkItem] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[Record]:
         if self.article is not None:
@@ -103,7 +113,7 @@ def build_records(
     ]
     if parts.article is None or not parts.article.title:
         return out
-    out.article = _article(parts, parts.article, ctx, now, common)
+    out.article = _article(parts, parts.article, ctx, now, common, out.notes)
     out.related = [
         RelatedLinkItem(
             **common,
@@ -114,7 +124,7 @@ def build_records(
             url=r.url,
             section=r.section,
             published_raw=r.date_raw,
-            **_dates(r.date_raw, ctx, now, out.article.language),
+            **_dates(r.date_raw, ctx, now, out.article.language, out.notes),
         )
         for i, r in enumerate(parts.related)
     ]
@@ -122,12 +132,18 @@ def build_records(
 
 
 def _article(
-    parts: PageParts, art: ArticleParts, ctx: SiteContext, now: datetime, common: dict
+    parts: PageParts,
+    art: ArticleParts,
+    ctx: SiteContext,
+    now: datetime,
+    common: dict,
+    notes: list[Note],
 ) -> ArticleItem:
     canonical = art.canonical_url or parts.url
     language = ctx.language or art.language or guess_language(" ".join(art.paragraphs[:3]))
     body = "\n\n".join(art.paragraphs)
-    modified = _dates(art.modified_raw, ctx, now, language)["published_at"]
+    modified = _dates(art.modified_raw, ctx, now, language, [])["published_at"]
+    chosen, result = choose_published(art.dates, ctx, now, language, notes)
     return ArticleItem(
         **common,
         id=article_id(canonical),
@@ -136,8 +152,10 @@ def _article(
         language=language,
         section=art.section,
         title=art.title or "",
-        published_raw=art.date_raw,
-        **_dates(art.date_raw, ctx, now, language),
+        published_at=result.published_at if result else None,
+        published_date=result.published_date if result else None,
+        published_raw=chosen.raw if chosen else None,
+        published_source=chosen.source if chosen and result and result.published_date else None,
         modified_at=modified,
         authors=art.authors,
         source=art.source,
@@ -149,11 +167,69 @@ def _article(
     )
 
 
-def _dates(raw: str | None, ctx: SiteContext, now: datetime, language: str | None) -> dict:
+def _dates(
+    raw: str | None, ctx: SiteContext, now: datetime, language: str | None, notes: list[Note]
+) -> dict:
     if not raw:
         return {"published_at": None, "published_date": None}
     result = ctx.read_date(raw, now, language)
+    notes.append(_date_note(raw, result))
     return {"published_at": result.published_at, "published_date": result.published_date}
+
+
+def _date_note(raw: str, result: DateResult) -> Note:
+    if result.published_date:
+        return Note("dates/normalized", raw)
+    return Note(f"dates/{result.reason or 'unparsed'}", raw)
+
+
+def choose_published(
+    candidates: list[DateCandidate],
+    ctx: SiteContext,
+    now: datetime,
+    language: str | None,
+    notes: list[Note],
+) -> tuple[DateCandidate | None, DateResult | None]:
+    """The publication date the record states, from every place the page states one.
+
+    Read in the site's language, zone and date order; among those that read, the most
+    precise and most trusted: a machine timestamp with its own UTC offset (JSON-LD, meta,
+    <time>), then any statement with a time of day (the visible line first), then
+    date-only statements in the order of :data:`DATE_SOURCES`. So a visible date line with
+    a time beats date-only metadata for the same day. Candidates more than a day away from
+    the one chosen are counted (``dates/conflict``): one of them is wrong.
+    """
+    if not candidates:
+        return None, None
+    read = [(c, ctx.read_date(c.raw, now, language)) for c in candidates]
+    valid = [(c, r) for c, r in read if r.published_date]
+    if not valid:
+        notes.append(_date_note(read[0][0].raw, read[0][1]))
+        return read[0]
+    chosen, result = min(valid, key=lambda pair: _rank(*pair))
+    notes.append(_date_note(chosen.raw, result))
+    assert result.published_date is not None
+    day = date.fromisoformat(result.published_date)
+    for other, other_result in valid:
+        assert other_result.published_date is not None
+        if abs((date.fromisoformat(other_result.published_date) - day).days) > _MAX_AGREEMENT:
+            notes.append(
+                Note(
+                    "dates/conflict",
+                    f"{chosen.source} {chosen.raw!r} vs {other.source} {other.raw!r}",
+                )
+            )
+    return chosen, result
+
+
+def _rank(candidate: DateCandidate, result: DateResult) -> tuple[int, int]:
+    order = DATE_SOURCES.index(candidate.source)
+    if result.published_at is None:
+        return 3, order
+    exact = candidate.source in _STATED_SOURCES and _EXPLICIT_OFFSET_RE.search(candidate.raw)
+    if exact:
+        return 0, order
+    return (1 if candidate.source == "visible" else 2), order
 
 
 def guess_language(text: str) -> str:

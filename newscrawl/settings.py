@@ -30,6 +30,11 @@ DEPTH_LIMIT = 4  # start page -> listing page N -> article -> related article ->
 CLOSESPIDER_PAGECOUNT = 5000
 NEWSCRAWL_MAX_LISTING_PAGES = 20  # pages of one section listing followed at most
 
+# The site profiles' CSS selectors. False: every part of every page is found by the generic
+# detectors, as after a redesign of the site (the profile's URL patterns, language, time
+# zone and names still apply). The renditions tests crawl with it off.
+NEWSCRAWL_PROFILE_SELECTORS = True
+
 # The clock relative dates ("منذ 3 ساعات", "yesterday") are read against, ISO 8601.
 # Empty: the crawl's start time. Tests and the demo freeze it at the mirror's fetch time.
 NEWSCRAWL_NOW = ""
@@ -40,7 +45,6 @@ EXTENSIONS = {"newscrawl.extensions.StatsFile": 500}
 
 ITEM_PIPELINES = {
     "newscrawl.pipelines.DuplicatesPipeline": 100,
-    "newscrawl.pipelines.DateAuditPipeline": 200,
     "newscrawl.pipelines.SchemaValidationPipeline": 900,
 }
 

@@ -10,6 +10,7 @@ import pytest
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
+from newscrawl.extract.page import Page
 from newscrawl.extract.parser import parse_listing, parse_page
 from newscrawl.sites import PROFILES, get_profile
 from newscrawl.spiders.yemenshabab_en import YemenshababEnSpider
@@ -51,8 +52,8 @@ BROKEN_PARTS = [
 @pytest.mark.parametrize(("selectors", "fallbacks"), BROKEN_PARTS, ids=lambda v: str(v))
 def test_a_broken_selector_falls_back_to_generic_for_that_part_only(selectors, fallbacks) -> None:
     html, url = page("yemenshabab_en", SEED), BASE + SEED
-    healthy = parse_page(html, url, PROFILES["yemenshabab_en"])
-    parts = parse_page(html, url, broken(**selectors))
+    healthy = parse_page(Page(url, html, profile=PROFILES["yemenshabab_en"]))
+    parts = parse_page(Page(url, html, profile=broken(**selectors)))
     assert sorted(parts.fallbacks) == sorted(fallbacks)
     assert healthy.fallbacks == []
     # The generic path recovers what the broken selector lost on this page.
@@ -68,11 +69,11 @@ def test_the_spider_logs_a_fallback_once_and_counts_every_time(caplog) -> None:
     spider = crawler._create_spider()
     crawler.spider = spider
     crawler.stats.open_spider()
-    spider.profile = broken(title="h1.headline-v2")
+    spider.page_profile = broken(title="h1.headline-v2")
     response = HtmlResponse(
         BASE + SEED, body=page("yemenshabab_en", SEED).encode(), encoding="utf-8"
     )
-    with caplog.at_level(logging.WARNING, logger="newscrawl.spiders.base"):
+    with caplog.at_level(logging.WARNING, logger="newscrawl.audit"):
         for _ in range(3):
             records = list(spider.parse_article(response))
     article = next(r for r in records if getattr(r, "type", "") == "article")
@@ -84,7 +85,9 @@ def test_the_spider_logs_a_fallback_once_and_counts_every_time(caplog) -> None:
 
 def test_profile_decides_what_an_article_page_is() -> None:
     listing = page("yemenshabab_en", "/sections/NEWS/Arab")
-    parts = parse_page(listing, BASE + "/sections/NEWS/Arab", PROFILES["yemenshabab_en"])
+    parts = parse_page(
+        Page(BASE + "/sections/NEWS/Arab", listing, profile=PROFILES["yemenshabab_en"])
+    )
     assert parts.article is None and parts.related == []
     assert [t.title for t in parts.ticker] == [
         t["title"] for t in truth("yemenshabab_en")["ticker"]
@@ -99,7 +102,7 @@ def test_listing_entries_and_next_page(site: str) -> None:
         route = routes["routes"][target]
         raw = (FIXTURES / site / route["file"]).read_bytes()
         html = raw.decode("utf-8" if "yemenshabab" in site else "cp1256", errors="strict")
-        entries, next_url = parse_listing(html, routes["base_url"] + target, profile)
+        entries, next_url = parse_listing(Page(routes["base_url"] + target, html, profile=profile))
         assert [(e.url.removeprefix(routes["base_url"]), e.title, e.date_raw) for e in entries] == [
             (w["path"], w["title"], w["date_line"]) for w in want["entries"]
         ], target

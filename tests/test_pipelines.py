@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from datetime import datetime
 
 import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
+from newscrawl.audit import PageAudit
+from newscrawl.extract.parts import ArticleParts, PageParts, RelatedEntry
 from newscrawl.items import RelatedLinkItem, TickerHeadlineItem
-from newscrawl.pipelines import DateAuditPipeline, DuplicatesPipeline, SchemaValidationPipeline
+from newscrawl.pipelines import DuplicatesPipeline, SchemaValidationPipeline
+from newscrawl.records import PageRecords, SiteContext, build_records
+from newscrawl.sites import get_profile
 from newscrawl.spiders.marebpress import MarebpressSpider
 
 NOW = "2026-02-02T09:00:00+00:00"
@@ -78,20 +83,36 @@ AUDIT = [
 ]
 
 
+PAGE_URL = "https://marebpress.net/news_details.php?lang=arabic&sid=1"
+
+
+def related_records(*raws: str) -> PageRecords:
+    """The records of an article page whose related entries show these dates."""
+    parts = PageParts(
+        url=PAGE_URL,
+        article=ArticleParts(title="عنوان", paragraphs=["نص"]),
+        related=[
+            RelatedEntry(title="عنوان", url=f"{PAGE_URL}{i}", date_raw=raw)
+            for i, raw in enumerate(raws)
+        ],
+    )
+    ctx = SiteContext.of(get_profile("marebpress"))
+    return build_records(parts, ctx, now=datetime.fromisoformat(NOW))
+
+
 @pytest.mark.parametrize(("raw", "date", "key"), AUDIT)
-def test_date_audit_counts_by_reason_and_keeps_the_record(crawler, raw, date, key) -> None:
-    pipeline = DateAuditPipeline.from_crawler(crawler)
-    item = related(raw, date)
-    assert pipeline.process_item(item) is item  # a bad date never loses the record
+def test_date_outcomes_are_counted_by_reason_and_keep_the_record(crawler, raw, date, key) -> None:
+    records = related_records(raw)
+    assert records.related[0].published_date == date  # a bad date never loses the record
+    assert records.related[0].published_raw == raw
+    PageAudit(crawler, "marebpress").notes(records.notes, PAGE_URL)
     assert stat(crawler, key) == 1
 
 
-def test_date_audit_logs_each_distinct_form_once(crawler, caplog) -> None:
-    pipeline = DateAuditPipeline.from_crawler(crawler)
-    with caplog.at_level(logging.WARNING, logger="newscrawl.pipelines"):
-        for position in range(3):
-            pipeline.process_item(related("قبل فترة", position=position))
-        pipeline.process_item(related("تاريخ غير مقروء", position=4))
+def test_date_problems_are_logged_once_per_distinct_form(crawler, caplog) -> None:
+    records = related_records("قبل فترة", "قبل فترة", "قبل فترة", "تاريخ غير مقروء")
+    with caplog.at_level(logging.WARNING, logger="newscrawl.audit"):
+        PageAudit(crawler, "marebpress").notes(records.notes, PAGE_URL)
     assert len(caplog.records) == 2
     assert "قبل فترة" in caplog.records[0].getMessage()
     assert stat(crawler, "newscrawl/dates/unparsed") == 4

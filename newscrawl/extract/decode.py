@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 # look further before guessing.
 _LATE_META_RE = re.compile(rb"<meta[^>]+?charset\s*=\s*[\"']?\s*([a-zA-Z0-9_:.+-]+)", re.IGNORECASE)
 _LATE_META_BYTES = 128 * 1024
+# Invalid sequences a UTF-8 page may carry (a truncated paste) before it is not UTF-8.
+_MAX_DAMAGED_CHARS = 8
 
 # Detection on short Arabic text often names a sibling code page (ISO-8859-6, cp720,
 # mac_arabic); news sites of the region that do not declare a charset are windows-1256.
@@ -67,8 +69,32 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     """
     if _meta_charset_is_stale(body, content_type):
         return body.decode("utf-8")
+    if _header_utf8_is_wrong(body, content_type):
+        content_type = None  # the bytes say otherwise: <meta>, then detection
     _, text = html_to_unicode(content_type, body, auto_detect_fun=_detect)
     return text
+
+
+def _header_utf8_is_wrong(body: bytes, content_type: str | None) -> bool:
+    """A server that labels every page UTF-8 in front of a legacy (windows-1256) site.
+
+    Browsers trust the header and show mojibake; an archive must not. Bytes that are not
+    valid UTF-8 cannot be UTF-8 text, so the header is set aside when the page declares
+    another charset itself or the bytes are mostly not UTF-8 (one stray invalid byte in a
+    UTF-8 page is a damaged page, not a legacy one)."""
+    if http_content_type_encoding(content_type) != "utf-8" or read_bom(body)[0]:
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return False
+    declared = html_body_declared_encoding(body)
+    if declared and declared not in ("utf-8", "utf8"):
+        return True
+    text = body.decode("utf-8", "replace")
+    return text.count("\ufffd") > _MAX_DAMAGED_CHARS
 
 
 def _meta_charset_is_stale(body: bytes, content_type: str | None) -> bool:

@@ -1,15 +1,14 @@
-"""A site parser: (html, url, profile) -> PageParts.
+"""A site parser: a :class:`~newscrawl.extract.page.Page` -> PageParts.
 
 Profile selectors first; the generic detectors for any part the profile does not know, or
-whose selector stopped matching (recorded in ``PageParts.fallbacks`` so the crawl can count
-it). The same function serves the spiders and :func:`newscrawl.extract_page`, so it is
-testable on saved pages without a crawl.
+whose selector stopped matching (recorded in ``Page.fallbacks`` so the crawl can count it).
+The same function serves the spiders and :func:`newscrawl.extract_page`, so it is testable
+on saved pages without a crawl.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cached_property
 from typing import Any, TypeVar
 
 from parsel import Selector
@@ -18,9 +17,17 @@ from w3lib.url import safe_url_string
 from newscrawl.extract import generic
 from newscrawl.extract.generic.common import absolute_url
 from newscrawl.extract.lines import SOURCE_LINE, author_name
-from newscrawl.extract.parts import ArticleParts, ListingEntry, PageParts, RelatedEntry, TickerEntry
+from newscrawl.extract.page import Page
+from newscrawl.extract.parts import (
+    ArticleParts,
+    DateCandidate,
+    ListingEntry,
+    PageParts,
+    RelatedEntry,
+    TickerEntry,
+)
 from newscrawl.extract.text import squash, text_of
-from newscrawl.sites.base import Selectors, SiteProfile, compiled
+from newscrawl.sites.base import Selectors, compiled
 
 T = TypeVar("T")
 
@@ -29,38 +36,31 @@ _EMPTY_ARTICLE = ArticleParts()
 _SEPARATORS = {"*", "**", "•", "|", "-", "–", "—", "·", "◆", "■", "»", "«"}
 
 
-def parse_page(html: str, url: str, profile: SiteProfile | None = None) -> PageParts:
+def parse_page(page: Page) -> PageParts:
     """Split one page into ticker, article and related list."""
-    return PageParser(html, url, profile).parse()
+    return PageParser(page).parse()
 
 
-def parse_listing(
-    html: str, url: str, profile: SiteProfile
-) -> tuple[list[ListingEntry], str | None]:
+def parse_listing(page: Page) -> tuple[list[ListingEntry], str | None]:
     """Article entries of a listing page (with their shown dates) and the next page's URL."""
-    page = PageParser(html, url, profile)
-    return page.listing_entries(), page.next_page()
+    parser = PageParser(page)
+    return parser.listing_entries(), parser.next_page()
 
 
 class PageParser:
-    """One page parsed once: its parts, and for listing pages its entries and next page."""
+    """The profile's selectors over one page, part by part, with the generic fallback."""
 
-    def __init__(self, html: str, url: str, profile: SiteProfile | None) -> None:
-        self.sel = Selector(text=html)
-        self.url = url
-        self.profile = profile
-        self.css = profile.selectors if profile else Selectors()
-        self.fallbacks: list[str] = []
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.sel = page.sel
+        self.url = page.url
+        self.profile = page.profile
+        self.css = page.profile.selectors if page.profile else Selectors()
+        self.fallbacks = page.fallbacks
 
-    @cached_property
-    def base(self) -> str:
-        """Where relative links resolve from: <base href> when the page has one."""
-        href = self.sel.css("base::attr(href)").get()
-        return (self.absolute(href, self.url) if href else None) or self.url
-
-    def absolute(self, href: str | None, base: str | None = None) -> str | None:
+    def absolute(self, href: str | None) -> str | None:
         """An http(s) URL, percent-encoded as a browser sends it; None for other links."""
-        url = absolute_url(base or self.base, squash(href))
+        url = absolute_url(self.page.base, squash(href))
         return safe_url_string(url) if url else None
 
     # -- the three parts ------------------------------------------------------------------
@@ -104,7 +104,7 @@ class PageParser:
         return entries
 
     def _generic_ticker(self) -> list[TickerEntry]:
-        return generic.find_ticker(self.sel, self.base)
+        return generic.find_ticker(self.page)
 
     def _related(self, selector: str) -> list[RelatedEntry]:
         entries = []
@@ -124,7 +124,7 @@ class PageParser:
         return entries
 
     def _generic_related(self) -> list[RelatedEntry]:
-        return generic.find_related(self.sel, self.base)
+        return generic.find_related(self.page)
 
     # -- the article, field by field ------------------------------------------------------
 
@@ -134,7 +134,7 @@ class PageParser:
         css = self.css
         article = ArticleParts(
             title=self._field("article.title", css.title, self._text, "title"),
-            date_raw=self._field("article.date", css.date, self._text, "date_raw"),
+            dates=self._field("article.date", css.date, self._dates, "dates"),
             section=self._field("article.section", css.section, self._text, "section"),
             paragraphs=self._field("article.body", css.body, self._paragraphs, "paragraphs"),
             canonical_url=self._field(
@@ -154,16 +154,12 @@ class PageParser:
             return None
         return article
 
-    @cached_property
-    def _generic(self) -> ArticleParts | None:
-        return generic.find_article(self.sel, self.base)
-
     @property
     def _body_is_generic(self) -> bool:
         return self.css.body is None or "article.body" in self.fallbacks
 
     def _generic_value(self, attr: str) -> Any:
-        found = self._generic
+        found = self.page.generic_article
         return getattr(found if found is not None else _EMPTY_ARTICLE, attr)
 
     def _field(
@@ -181,6 +177,11 @@ class PageParser:
         nodes = self.sel.css(selector)
         content = nodes.attrib.get("content") if nodes else None
         return squash(content) or text_of(nodes) or None
+
+    def _dates(self, selector: str) -> list[DateCandidate]:
+        """The profile's date line: what the page shows beside the headline."""
+        text = self._text(selector)
+        return [DateCandidate("visible", text)] if text else []
 
     def _texts(self, selector: str) -> list[str]:
         values = (squash(n.attrib.get("content")) or text_of(n) for n in self.sel.css(selector))

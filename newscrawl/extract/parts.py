@@ -28,13 +28,29 @@ class RelatedEntry:
     date_raw: str | None = None  # the date text as shown beside the entry
 
 
+# Where a publication date was read, most trusted first (the article record's
+# ``published_source``): the visible date line near the headline, the page's JSON-LD, a
+# <meta> tag, a <time datetime>, the URL, the listing or the feed entry that linked it.
+DATE_SOURCES = ("visible", "jsonld", "meta", "time", "url", "listing", "feed")
+
+
+@dataclass(frozen=True)
+class DateCandidate:
+    """A publication date as stated somewhere on (or about) the page, with its place."""
+
+    source: str  # one of DATE_SOURCES
+    raw: str  # the text as stated
+
+
 @dataclass
 class ArticleParts:
     """The main article of a page."""
 
     title: str | None = None
     section: str | None = None
-    date_raw: str | None = None  # the visible date line (or meta/JSON-LD value)
+    # Every statement of the publication date found, in order of trust; which one the
+    # record uses is decided once they are read (:func:`newscrawl.records.choose_published`).
+    dates: list[DateCandidate] = field(default_factory=list)
     modified_raw: str | None = None
     authors: list[str] = field(default_factory=list)
     source: str | None = None  # attribution, e.g. "Bloomberg" from "Source: Bloomberg"
@@ -44,6 +60,11 @@ class ArticleParts:
     tags: list[str] = field(default_factory=list)
     canonical_url: str | None = None
     language: str | None = None
+
+    @property
+    def date_raw(self) -> str | None:
+        """The most trusted date statement's text (before reading any of them)."""
+        return self.dates[0].raw if self.dates else None
 
 
 @dataclass

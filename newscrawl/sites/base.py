@@ -9,7 +9,7 @@ spiders or pipelines.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -67,7 +67,16 @@ class SiteProfile:
     encoding: str | None = None  # the site's legacy encoding when it has one (documentation)
     # Attribution lines taken out of the body; group "name" is the outlet.
     source_patterns: tuple[str, ...] = (SOURCE_LINE,)
+    # Names the site goes by (in every language it writes): taken off the ends of a
+    # <title>/og:title, and never mistaken for a headline when a logo is an <h1>.
+    site_names: tuple[str, ...] = ()
     selectors: Selectors = field(default_factory=Selectors)
+
+    def without_selectors(self) -> SiteProfile:
+        """The same site with every part left to the generic detectors: what a crawl gets
+        when the site's templates no longer match (``NEWSCRAWL_PROFILE_SELECTORS=False``).
+        URL patterns, language, time zone and names still come from the profile."""
+        return replace(self, selectors=Selectors())
 
     def is_article_url(self, url: str) -> bool:
         return _matches(self.article_patterns, _path_query(url))

@@ -22,6 +22,7 @@ MAREBPRESS = SiteProfile(
     ),
     language="ar",
     encoding="windows-1256",
+    site_names=("مأرب برس", "مارب برس", "Mareb Press", "Marib Press", "marebpress.net"),
     start_urls=(
         "https://marebpress.net/",
         "https://marebpress.net/news_list.php?lang=arabic&cat=1",

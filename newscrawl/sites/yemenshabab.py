@@ -43,6 +43,7 @@ YEMENSHABAB_EN = SiteProfile(
     base_url="https://en.yemenshabab.net",
     hosts=("en.yemenshabab.net",),
     language="en",
+    site_names=("Yemen Shabab Net", "Yemen Shabab", "Yemen Youth Net", "يمن شباب نت"),
     start_urls=(
         "https://en.yemenshabab.net/",
         "https://en.yemenshabab.net/sections/NEWS/Arab",
@@ -60,6 +61,7 @@ YEMENSHABAB_AR = SiteProfile(
     base_url="https://yemenshabab.net",
     hosts=("yemenshabab.net", "www.yemenshabab.net"),
     language="ar",
+    site_names=("يمن شباب نت", "يمن شباب", "Yemen Shabab Net", "Yemen Shabab"),
     start_urls=(
         "https://yemenshabab.net/ar",
         "https://yemenshabab.net/ar/sections/NEWS/Files",

@@ -21,8 +21,10 @@ from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 
+from newscrawl.audit import PageAudit
+from newscrawl.extract.page import Page
 from newscrawl.extract.parser import PageParser
-from newscrawl.extract.parts import ListingEntry
+from newscrawl.extract.parts import DateCandidate, ListingEntry
 from newscrawl.records import PageRecords, SiteContext, build_records, utc_now_iso
 from newscrawl.sites.base import SiteProfile
 from newscrawl.spiders.args import ARGUMENTS, CrawlArgs, parse_now
@@ -38,6 +40,8 @@ class NewsSiteSpider(scrapy.Spider):
     """
 
     profile: ClassVar[SiteProfile]
+    page_profile: SiteProfile  # the profile pages are read with (selectors may be off)
+    audit: PageAudit
     now: datetime  # relative dates are read against it (NEWSCRAWL_NOW or the crawl start)
     max_listing_pages: int
 
@@ -53,7 +57,6 @@ class NewsSiteSpider(scrapy.Spider):
         ]
         self.context = SiteContext.of(self.profile)
         self.articles_emitted = 0
-        self._warned_fallbacks: set[str] = set()
 
     @classmethod
     def validate_arguments(cls, spider_args: dict[str, Any]) -> CrawlArgs:
@@ -71,6 +74,14 @@ class NewsSiteSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.now = parse_now(crawler.settings.get("NEWSCRAWL_NOW"))
         spider.max_listing_pages = crawler.settings.getint("NEWSCRAWL_MAX_LISTING_PAGES", 20)
+        # Off: every part of every page goes to the generic detectors (what a redesign of
+        # the site does to the selectors); the site's URLs, language and zone still apply.
+        spider.page_profile = (
+            spider.profile
+            if crawler.settings.getbool("NEWSCRAWL_PROFILE_SELECTORS", True)
+            else spider.profile.without_selectors()
+        )
+        spider.audit = PageAudit(crawler, spider.name)
         return spider
 
     # -- where to go ----------------------------------------------------------------------
@@ -112,6 +123,14 @@ class NewsSiteSpider(scrapy.Spider):
             return None
         return scrapy.Request(url, callback=self.parse_article)
 
+    def listed_article_request(self, entry: ListingEntry, source: str) -> scrapy.Request | None:
+        """An article request that carries the date its listing or feed entry showed: the
+        article's date of last resort, when the page itself states none."""
+        request = self.article_request(entry.url)
+        if request is not None and entry.date_raw:
+            request.cb_kwargs["listed"] = DateCandidate(source, entry.date_raw)
+        return request
+
     # -- listings and feeds ---------------------------------------------------------------
 
     def parse_listing(self, response: Response, page: int) -> Iterator[Any]:
@@ -119,10 +138,10 @@ class NewsSiteSpider(scrapy.Spider):
             self._not_text(response)
             return
         self._count("page/listing")
-        parser = PageParser(response.text, response.url, self.profile)
+        parser = PageParser(self.page(response))
         yield from self._records(parser).ticker
-        entries = parser.listing_entries() or self._any_article_links(response)
-        reached_older = yield from self._follow_entries(entries)
+        entries = parser.listing_entries() or self._any_article_links(parser)
+        reached_older = yield from self._follow_entries(entries, "listing")
         next_url = parser.next_page()
         if reached_older:
             self._count("listing/stopped_at_since")
@@ -142,10 +161,10 @@ class NewsSiteSpider(scrapy.Spider):
             )
             for item in response.xpath("//item")
         ]
-        yield from self._follow_entries([e for e in entries if e.url])
+        yield from self._follow_entries([e for e in entries if e.url], "feed")
 
     def _follow_entries(
-        self, entries: Iterable[ListingEntry]
+        self, entries: Iterable[ListingEntry], source: str
     ) -> Generator[scrapy.Request, None, bool]:
         """Requests for the entries in the date window; returns whether one was older."""
         reached_older = False
@@ -155,7 +174,7 @@ class NewsSiteSpider(scrapy.Spider):
                 reached_older = True
             if reason in ("before_since", "after_until"):
                 continue  # undated entries are fetched: the article page may have the date
-            request = self.article_request(entry.url)
+            request = self.listed_article_request(entry, source)
             if request is not None:
                 yield request
         return reached_older
@@ -165,19 +184,22 @@ class NewsSiteSpider(scrapy.Spider):
             return None
         return self.context.read_date(entry.date_raw, self.now).published_date
 
-    def _any_article_links(self, response: TextResponse) -> list[ListingEntry]:
+    def _any_article_links(self, parser: PageParser) -> list[ListingEntry]:
         """No entries where the profile expects them: take every article link on the page."""
-        self._count("parser/fallback/listing")
-        links = response.css("a::attr(href)").getall()
-        return [ListingEntry(url=response.urljoin(href)) for href in links]
+        if parser.css.listing:
+            self._count("parser/fallback/listing")
+        links = (parser.absolute(href) for href in parser.sel.css("a::attr(href)").getall())
+        return [ListingEntry(url=url) for url in links if url]
 
     # -- articles -------------------------------------------------------------------------
 
-    def parse_article(self, response: Response) -> Iterator[Any]:
+    def parse_article(
+        self, response: Response, listed: DateCandidate | None = None
+    ) -> Iterator[Any]:
         if not isinstance(response, TextResponse):
             self._not_text(response)
             return
-        records = self._records(PageParser(response.text, response.url, self.profile))
+        records = self._records(PageParser(self.page(response)), listed)
         yield from records.ticker
         if records.article is None:
             self._count("page/not_article")
@@ -203,27 +225,31 @@ class NewsSiteSpider(scrapy.Spider):
 
     # -- helpers --------------------------------------------------------------------------
 
-    def _records(self, parser: PageParser) -> PageRecords:
-        parts = parser.parse()
-        for part in parts.fallbacks:
-            self._fallback(part, parts.url)
-        return build_records(parts, self.context, now=self.now, crawled_at=utc_now_iso())
+    def page(self, response: TextResponse) -> Page:
+        """The page object of a response: decoded from its bytes and Content-Type the way
+        :func:`newscrawl.extract_page` decodes them (not Scrapy's own decoding, which
+        trusts a header that names the wrong charset)."""
+        content_type = response.headers.get(b"Content-Type")
+        return Page(
+            response.url,
+            response.body,
+            content_type=content_type.decode("latin-1") if content_type else None,
+            profile=self.page_profile,
+        )
 
-    def _fallback(self, part: str, url: str) -> None:
-        self._count(f"parser/fallback/{part}")
-        if part not in self._warned_fallbacks:  # once per part per crawl: the stat counts
-            self._warned_fallbacks.add(part)
-            logger.warning(
-                "%s: profile selector for %s matched nothing on %s; used the generic detector",
-                self.name,
-                part,
-                url,
-            )
+    def _records(self, parser: PageParser, listed: DateCandidate | None = None) -> PageRecords:
+        parts = parser.parse()
+        if listed is not None and parts.article is not None:
+            parts.article.dates.append(listed)
+        for part in parts.fallbacks:
+            self.audit.fallback(part, parts.url)
+        records = build_records(parts, self.context, now=self.now, crawled_at=utc_now_iso())
+        self.audit.notes([*parser.page.notes, *records.notes], parts.url)
+        return records
 
     def _not_text(self, response: Response) -> None:
         self._count("page/not_text")
         logger.warning("skipping non-text response %s", response.url)
 
     def _count(self, key: str) -> None:
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"newscrawl/{key}")
+        self.audit.count(key)

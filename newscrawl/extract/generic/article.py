@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import logging
 import re
-from copy import deepcopy
+from typing import TYPE_CHECKING
 
-from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
@@ -21,32 +20,34 @@ from parsel import Selector
 from newscrawl.extract.generic.body import body_paragraphs
 from newscrawl.extract.generic.common import (
     absolute_url,
-    base_url,
     clean_text,
     el_text,
-    main_h1,
+    in_boilerplate,
     node_text,
-    page_index,
 )
-from newscrawl.extract.generic.dateline import has_date, has_time, split_section_label
 from newscrawl.extract.generic.meta import (
     MODIFIED_KEYS,
-    PUBLISHED_KEYS,
     PageMeta,
     ld_image,
     ld_list,
     ld_names,
     ld_text,
-    read_meta,
 )
+from newscrawl.extract.generic.published import date_candidates, find_date_line
+from newscrawl.extract.generic.related import related_nodes
+from newscrawl.extract.generic.ticker import ticker_nodes
 from newscrawl.extract.lines import BYLINE_RE, SOURCE_LINE_RE
 from newscrawl.extract.parts import ArticleParts
+
+if TYPE_CHECKING:
+    from newscrawl.extract.page import Page
 
 logger = logging.getLogger(__name__)
 
 # Title suffix/prefix separators: "Title | Site", "Title - Site", "Site :: Title".
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([:;,!?])(?=\s|$)")
 _SITE_SEPARATORS = "|｜-–—«»•·"  # not ":", which sets off a kicker
+_TITLE_STRIP = " |-–—:•·«»｜"
 _TITLE_SEP_RE = re.compile(r"\s+(?:[|｜•·:]{1,2}|[-–—«»])\s+")
 _SENTENCE_END_RE = re.compile(r"[.!?؟。！？]['\"”’»)]*$")
 _NAME_SPLIT_RE = re.compile(r"\s*(?:,|\band\b|&|،|\sو\s)\s*")
@@ -61,13 +62,6 @@ _STATED_BODY_RATIO = 0.5  # below this share of articleBody, the HTML body is in
 _MIN_STATED_CHARS = 80
 _MIN_PROSE_CHARS = 350
 
-# The first texts after the h1: where the date line of a news page is.
-_FOLLOWING_TEXTS = etree.XPath(
-    "following::text()[normalize-space()][not(ancestor::script or ancestor::style)]"
-    "[position() <= 25]"
-)
-_MAX_DATE_LINE_CHARS = 90
-_TIME_XPATH = "//time[@datetime]"
 # "breadcrumb", "crumbs", and the "news_path" of legacy PHP templates.
 _BREADCRUMB_RE = re.compile(r"breadcrumb|crumbs|(?:^|[\s_-])path(?:$|[\s_-])", re.IGNORECASE)
 _BYLINE_XPATH = (
@@ -79,74 +73,88 @@ _BYLINE_XPATH = (
 _ARTICLE_OG_TYPES = frozenset({"article", "news", "newsarticle"})
 
 
-def find_article(
-    sel: Selector, url: str, exclude: list[HtmlElement] | None = None
-) -> ArticleParts | None:
+def find_article(page: Page) -> ArticleParts | None:
     """The page's main article, or None when the page is not an article.
 
-    ``exclude`` are nodes that are not article body (the ticker and related containers
-    found by the other detectors); they are removed before the body is extracted.
+    The ticker and the related list found by the other detectors are left out of the body
+    (and their dates are never the article's).
     """
-    meta = read_meta(sel)
-    base = base_url(sel, url)
-    title = _title(sel, meta)
-    date_line, line_section = _date_line(sel, title)
+    meta = page.meta
+    title, headline = _title(page)
+    line = find_date_line(page, headline, title)
     parts = ArticleParts(
         title=title,
-        section=line_section or _section(sel, meta),
-        date_raw=_published(sel, meta, date_line),
+        section=line.section or _section(page, headline),
+        dates=date_candidates(page, line),
         modified_raw=ld_text(meta.ld, "dateModified") or meta.meta(*MODIFIED_KEYS),
-        authors=_authors(sel, meta),
+        authors=_authors(page),
         summary=_summary(meta),
-        image_url=absolute_url(base, meta.meta("og:image", "twitter:image") or ld_image(meta.ld)),
-        tags=_tags(sel, meta),
-        canonical_url=absolute_url(base, meta.canonical),
+        image_url=absolute_url(
+            page.base, meta.meta("og:image", "twitter:image") or ld_image(meta.ld)
+        ),
+        tags=_tags(page),
+        canonical_url=absolute_url(page.base, meta.canonical),
         language=meta.language,
     )
-    paragraphs = _with_stated_body(body_paragraphs(sel, url, exclude or []), meta)
-    parts.paragraphs, parts.source = _clean_body(paragraphs, parts, date_line)
+    exclude = ticker_nodes(page) + related_nodes(page)
+    paragraphs = _with_stated_body(body_paragraphs(page, exclude), meta)
+    parts.paragraphs, parts.source = _clean_body(paragraphs, parts, line.text)
     if not _is_article(parts, meta):
-        logger.debug("not an article: %s", url)
+        logger.debug("not an article: %s", page.url)
         return None
-    if parts.date_raw is None:
-        parts.date_raw = _guessed_date(sel, url)
     return parts
 
 
 # --- title -------------------------------------------------------------------------------
 
 
-def _title(sel: Selector, meta: PageMeta) -> str | None:
-    """The headline as shown (h1), else the stated title without the site name.
+def _title(page: Page) -> tuple[str | None, etree._Element | None]:
+    """The headline as shown and the element showing it.
 
-    When the stated title (og:title, JSON-LD headline) is the h1 with a kicker in front
-    ("Kicker: Headline"), or the h1 is the stated title with a kicker in front, the stated
-    one wins: publishers put their canonical headline there and decorate the h1.
+    The h1, unless the stated title (og:title, JSON-LD headline) is the h1 with a kicker in
+    front ("Kicker: Headline"), or the h1 is the stated title with a kicker in front: then
+    the stated one wins, as publishers put their canonical headline there and decorate the
+    h1. Without an h1: the stated title (or ``<title>``) without the site's name, and the
+    element that shows it when one does.
     """
-    site = meta.meta("og:site_name", "application-name")
+    meta = page.meta
     stated = meta.meta("og:title", "twitter:title") or ld_text(meta.ld, "headline")
-    h1 = _main_h1(sel, site)
+    h1 = el_text(page.h1) if page.h1 is not None else None
     if h1 and not (meta.language or "").lower().startswith("fr"):
         # "Kicker : Headline": the space comes from the markup between the kicker element
         # and the headline element (French typography is the one that wants it).
         h1 = _SPACE_BEFORE_PUNCT_RE.sub(r"\1", h1)
     if h1 and stated:
+        stated = _strip_site_name(stated, page.site_names)
         a, b = _norm_title(h1), _norm_title(stated)
         if a != b and len(a) > 10 and len(b) > 10 and (b.endswith(a) or a.endswith(b)):
-            return h1 if _extra_is_site_name(h1, stated) else stated
+            return (h1 if _extra_is_site_name(h1, stated) else stated), page.h1
         if len(a.split()) < _MIN_H1_WORDS and not set(a.split()) & set(b.split()):
-            return _strip_site_name(stated, site)  # the h1 is a page label ("Article")
-        return h1
+            return stated, _shown_as(page, stated)  # the h1 is a page label ("Article")
+        return h1, page.h1
     if h1:
-        return h1
-    stated = stated or clean_text(sel.xpath("//title/text()").get())
-    return _strip_site_name(stated, site) if stated else None
+        return h1, page.h1
+    for candidate in (stated, clean_text(page.sel.xpath("//title/text()").get())):
+        if candidate:
+            title = _strip_site_name(candidate, page.site_names)
+            return title, _shown_as(page, title)
+    return None, None
 
 
-def _main_h1(sel: Selector, site: str | None) -> str | None:
-    root = sel.root
-    h1 = main_h1(root, site) if isinstance(root, etree._Element) else None
-    return el_text(h1) if h1 is not None else None
+def _shown_as(page: Page, title: str) -> etree._Element | None:
+    """The element whose whole text is the headline (a legacy page's <td><b>, a theme's
+    <div class="entry-title">), outside the ticker and related lists."""
+    key = _norm_title(title)
+    if not key:
+        return None
+    for node, own_text in page.index.texts:
+        if _norm_title(own_text) == key or _norm_title(el_text(node)) == key:
+            if node.tag == "a" or in_boilerplate(node):
+                continue  # a link to the article (teaser, ticker), not its headline
+            while node.getparent() is not None and _norm_title(el_text(node.getparent())) == key:
+                node = node.getparent()
+            return node
+    return None
 
 
 def _extra_is_site_name(h1: str, stated: str) -> bool:
@@ -162,82 +170,26 @@ def _norm_title(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
-def _strip_site_name(title: str, site: str | None) -> str:
-    """Drop " | Site name" (or "Site - ") when one side names the site or is much shorter."""
+def _strip_site_name(title: str, site_names: tuple[str, ...]) -> str:
+    """Drop " | Site name" (or "Site - ") when one end names the site or is much shorter."""
     pieces = _TITLE_SEP_RE.split(title)
     if len(pieces) < 2:
         return title
-    site_norm = _norm_title(site) if site else ""
+    names = {_norm_title(n) for n in site_names} | {
+        _norm_title(n).replace(" ", "") for n in site_names
+    }
+    names.discard("")
     first, last = pieces[0], pieces[-1]
-    if site_norm and _norm_title(last) in (site_norm, site_norm.replace(" ", "")):
-        return title[: title.rfind(last)].rstrip(" |-–—:•·«»｜")
-    if site_norm and _norm_title(first) == site_norm:
-        return title[len(first) :].lstrip(" |-–—:•·«»｜")
+    if _norm_title(last) in names or _norm_title(last).replace(" ", "") in names:
+        return title[: title.rfind(last)].rstrip(_TITLE_STRIP)
+    if _norm_title(first) in names or _norm_title(first).replace(" ", "") in names:
+        return title[len(first) :].lstrip(_TITLE_STRIP)
     if len(last.split()) <= 3 < len(title.split()) - len(last.split()):
-        return title[: title.rfind(last)].rstrip(" |-–—:•·«»｜")
+        return title[: title.rfind(last)].rstrip(_TITLE_STRIP)
     return title
 
 
-# --- dates, section, authors, tags ------------------------------------------------------
-
-
-def _date_line(sel: Selector, title: str | None) -> tuple[str | None, str | None]:
-    """The shown date line after the h1 (first short text with a date) and its section label
-    ("Arab| 4 January, 2025": one text, or a link and a span side by side)."""
-    root = sel.root
-    h1 = main_h1(root) if isinstance(root, etree._Element) else None
-    if h1 is None:
-        return None, None
-    for raw in _FOLLOWING_TEXTS(h1):
-        text = clean_text(raw)
-        if 4 <= len(text) <= _MAX_DATE_LINE_CHARS and has_date(text) and text != title:
-            section, rest = split_section_label(text)
-            if section is None:
-                section = _label_beside(raw, rest)
-            return rest, section
-    return None, None
-
-
-def _label_beside(raw: object, date_text: str) -> str | None:
-    """The section label in the line around a date element (``<a>Arab</a>| <span>date``)."""
-    parent = getattr(raw, "getparent", lambda: None)()
-    for _ in range(2):
-        if parent is None:
-            return None
-        line = el_text(parent)
-        if len(line) > _MAX_DATE_LINE_CHARS:
-            return None
-        section, rest = split_section_label(line)
-        if section is not None and rest.endswith(date_text):
-            return section
-        parent = parent.getparent()
-    return None
-
-
-def _published(sel: Selector, meta: PageMeta, line: str | None) -> str | None:
-    """The publication date: a stated timestamp beats the shown line, unless only the line
-    carries the time of day."""
-    stated = ld_text(meta.ld, "datePublished") or meta.meta(*PUBLISHED_KEYS)
-    if not stated:
-        stated = sel.xpath(_TIME_XPATH + "/@datetime").get()
-    if stated and (has_time(stated) or not has_time(line)):
-        return stated.strip()
-    return line or (stated.strip() if stated else None)
-
-
-def _guessed_date(sel: Selector, url: str) -> str | None:
-    """Last resort: htmldate's search of the page (URL, scripts, text); YYYY-MM-DD only.
-
-    Not the shown text, since the page shows none that we recognised."""
-    root = sel.root
-    if not isinstance(root, etree._Element):
-        return None
-    try:
-        # htmldate cleans the tree it is given: let it have a copy.
-        found = find_date(deepcopy(root), url=url, original_date=True, extensive_search=True)
-    except (ValueError, TypeError):  # htmldate's own parsing failures
-        return None
-    return found if isinstance(found, str) else None
+# --- section, authors, tags -------------------------------------------------------------
 
 
 def _summary(meta: PageMeta) -> str | None:
@@ -253,34 +205,35 @@ def _summary(meta: PageMeta) -> str | None:
     return None
 
 
-def _section(sel: Selector, meta: PageMeta) -> str | None:
+def _section(page: Page, headline: etree._Element | None) -> str | None:
+    """The stated section, else the last crumb of a breadcrumb trail of two or more (one
+    crumb, "News", names the whole site's news, not this article's section)."""
+    meta = page.meta
     section = meta.meta("article:section") or ld_text(meta.ld, "articleSection")
     if section:
         return section
-    crumbs = [el_text(a) for a in _breadcrumb_links(sel)]
+    crumbs = [el_text(a) for a in _breadcrumb_links(page)]
     crumbs = [c for c in crumbs if c and len(c) <= 40]
-    return crumbs[-1] if len(crumbs) >= 2 else (crumbs[0] if crumbs else None)
+    return crumbs[-1] if len(crumbs) >= 2 else None
 
 
-def _breadcrumb_links(sel: Selector) -> list[HtmlElement]:
+def _breadcrumb_links(page: Page) -> list[HtmlElement]:
     """Links of the first element named breadcrumb (class, id)."""
-    root = sel.root
-    if not isinstance(root, etree._Element):
-        return []
-    for node, names in page_index(root).named_with(("crumb", "path")):
+    for node, names in page.index.named_with(("crumb", "path")):
         if node.tag != "a" and _BREADCRUMB_RE.search(names):
             return list(node.iter("a"))
     return []
 
 
-def _authors(sel: Selector, meta: PageMeta) -> list[str]:
+def _authors(page: Page) -> list[str]:
+    meta = page.meta
     names = ld_names(meta.ld, "author")
     if not names:
         stated = meta.meta("author", "article:author", "dc.creator", "sailthru.author")
         if stated and not _URLISH_RE.search(stated):
             names = [n for n in _NAME_SPLIT_RE.split(stated) if n]
     if not names:
-        names = _byline_names(sel)
+        names = _byline_names(page.sel)
     return [n for n in (clean_text(x) for x in names) if n and not _URLISH_RE.search(n)]
 
 
@@ -300,8 +253,11 @@ def _byline_names(sel: Selector) -> list[str]:
     return names
 
 
-def _tags(sel: Selector, meta: PageMeta) -> list[str]:
-    tags = [clean_text(t) for t in sel.xpath("//meta[@property='article:tag']/@content").getall()]
+def _tags(page: Page) -> list[str]:
+    meta = page.meta
+    tags = [
+        clean_text(t) for t in page.sel.xpath("//meta[@property='article:tag']/@content").getall()
+    ]
     if not tags:
         tags = ld_list(meta.ld, "keywords")
     if not tags:

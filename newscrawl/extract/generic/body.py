@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 import re
 from copy import deepcopy
+from typing import TYPE_CHECKING
 
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
-from parsel import Selector
 
-from newscrawl.extract.generic.common import page_index
+if TYPE_CHECKING:
+    from newscrawl.extract.page import Page
 
 logger = logging.getLogger(__name__)
 
@@ -60,12 +61,10 @@ def _is_boilerplate(node: etree._Element) -> bool:
     return len(node.findall(".//p")) < _MAX_WIDGET_PARAGRAPHS
 
 
-def body_paragraphs(sel: Selector, url: str, exclude: list[HtmlElement]) -> list[str]:
+def body_paragraphs(page: Page, exclude: list[HtmlElement]) -> list[str]:
     """Body paragraph texts, in order, from the page without ``exclude`` and widgets."""
-    root = sel.root
-    if not isinstance(root, etree._Element):
-        return []
-    named = page_index(root).named_with(_BOILERPLATE_HINTS)
+    root, url = page.root, page.url
+    named = page.index.named_with(_BOILERPLATE_HINTS)
     widgets = [n for n, _ in named if _is_boilerplate(n)]
     dropped = [*exclude, *widgets, *root.iter("figcaption")]
     if _has_layout_table(root):

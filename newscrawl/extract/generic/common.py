@@ -97,12 +97,12 @@ def h1_candidates(root: etree._Element) -> list[etree._Element]:
     return [*inside, *(h for h in _ANY_H1(root) if h not in inside)]
 
 
-def main_h1(root: etree._Element, site: str | None = None) -> etree._Element | None:
+def main_h1(root: etree._Element, site_names: tuple[str, ...] = ()) -> etree._Element | None:
     """The article's h1: the first with real text that is not the site's name."""
-    site_key = clean_text(site).casefold() if site else None
+    names = {clean_text(name).casefold() for name in site_names}
     for node in h1_candidates(root):
         text = el_text(node)
-        if len(text) > _MIN_H1_CHARS and text.casefold() != site_key:
+        if len(text) > _MIN_H1_CHARS and text.casefold() not in names:
             return node
     return None
 
@@ -165,15 +165,11 @@ class PageIndex:
 
 _INDEX_SKIP = frozenset({"script", "style", "noscript", "head", "title", "meta", "link"})
 _MAX_INDEXED_TEXT = 200
-# A single-entry cache: the detectors run one after the other on the same page. Holding
-# the root keeps its id from being reused by another page while cached.
-_last_index: list[PageIndex] = []
 
 
-def page_index(root: etree._Element) -> PageIndex:
-    """Named elements and short text-bearing elements of the page, in document order."""
-    if _last_index and _last_index[0].root is root:
-        return _last_index[0]
+def build_index(root: etree._Element) -> PageIndex:
+    """Named elements and short text-bearing elements of the page, in document order
+    (built once per page: :attr:`newscrawl.extract.page.Page.index`)."""
     named: list[tuple[etree._Element, str]] = []
     texts: list[tuple[etree._Element, str]] = []
     for node in root.iter():
@@ -186,6 +182,4 @@ def page_index(root: etree._Element) -> PageIndex:
         text = node.text
         if text and len(text) < _MAX_INDEXED_TEXT and not text.isspace():
             texts.append((node, text.replace("\n", " ")))
-    index = PageIndex(root, named, texts)
-    _last_index[:] = [index]
-    return index
+    return PageIndex(root, named, texts)

@@ -15,23 +15,23 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
-from parsel import Selector
 
 from newscrawl.extract.generic.common import (
     absolute_url,
-    base_url,
     clean_text,
     el_text,
     in_boilerplate,
-    main_h1,
-    page_index,
 )
 from newscrawl.extract.generic.dateline import DATE_RE, split_section_label
 from newscrawl.extract.parts import RelatedEntry
+
+if TYPE_CHECKING:
+    from newscrawl.extract.page import Page
 
 logger = logging.getLogger(__name__)
 
@@ -88,55 +88,49 @@ _MAX_ENTRY_EXTRA_CHARS = 80  # longer text without links is prose, not a list en
 
 
 @dataclass
-class _Block:
-    nodes: list[HtmlElement] = field(default_factory=list)  # heading + the content after it
+class RelatedBlock:
+    """A related-news block: its heading and the content after it, and its entries."""
+
+    nodes: list[HtmlElement] = field(default_factory=list)
+    entries: list[RelatedEntry] = field(default_factory=list)
 
 
-def find_related(sel: Selector, url: str) -> list[RelatedEntry]:
+def find_related(page: Page) -> list[RelatedEntry]:
     """Entries of the related-news list(s), in page order, one per URL ([] when none)."""
     entries: list[RelatedEntry] = []
     seen: set[str | None] = set()
-    for _, block_entries in _found(sel, url):
-        for entry in block_entries:
+    for block in page.related_blocks:
+        for entry in block.entries:
             if entry.url not in seen:
                 seen.add(entry.url)
-                entries.append(replace(entry))  # a copy: the answer is cached
+                entries.append(replace(entry))  # a copy: the page keeps its answer
     return entries
 
 
-def related_nodes(sel: Selector, url: str) -> list[HtmlElement]:
+def related_nodes(page: Page) -> list[HtmlElement]:
     """The related blocks' nodes (for the article extractor to leave out of the body)."""
-    return [node for block, _ in _found(sel, url) for node in block.nodes]
+    return [node for block in page.related_blocks for node in block.nodes]
 
 
-# The spider asks for the related list, then for the article (which leaves the list out of
-# its body): remember the last page's answer. Holding the root keeps its id from being reused.
-_last_found: list[tuple[etree._Element, str, list[tuple[_Block, list[RelatedEntry]]]]] = []
-
-
-def _found(sel: Selector, url: str) -> list[tuple[_Block, list[RelatedEntry]]]:
-    """The related blocks of the page with their entries (blocks without entries left out)."""
-    root = sel.root
-    if not isinstance(root, etree._Element):
-        return []
-    if _last_found and _last_found[0][0] is root and _last_found[0][1] == url:
-        return _last_found[0][2]
-    base = base_url(sel, url)
-    found = [
-        (block, entries) for block in _blocks(root) if (entries := _block_entries(block, base))
-    ]
-    _last_found[:] = [(root, url, found)]
+def find_blocks(page: Page) -> list[RelatedBlock]:
+    """The related blocks of the page with their entries (blocks without entries left out;
+    once per page: :attr:`Page.related_blocks`)."""
+    found = []
+    for block in _blocks(page):
+        block.entries = _block_entries(block, page.base)
+        if block.entries:
+            found.append(block)
     return found
 
 
 # --- blocks ----------------------------------------------------------------------------------
 
 
-def _blocks(root: HtmlElement) -> list[_Block]:
-    h1 = main_h1(root)
-    blocks = [b for b in (_heading_block(h) for h in _related_headings(root)) if b]
+def _blocks(page: Page) -> list[RelatedBlock]:
+    h1 = page.h1
+    blocks = [b for b in (_heading_block(h) for h in _related_headings(page)) if b]
     covered = {id(n) for b in blocks for n in b.nodes}
-    for node, names in page_index(root).named_with(_RELATED_NAME_HINTS):
+    for node, names in page.index.named_with(_RELATED_NAME_HINTS):
         if node.tag == "a":
             continue
         if not _RELATED_NAME_RE.search(names) or _SPONSORED_NAME_RE.search(names):
@@ -145,16 +139,16 @@ def _blocks(root: HtmlElement) -> list[_Block]:
             continue
         if h1 is not None and (node is h1 or h1 in node.iterdescendants()):
             continue  # a page wrapper that happens to carry the word
-        blocks.append(_Block([node]))
+        blocks.append(RelatedBlock([node]))
         covered.add(id(node))
     return [b for b in blocks if not _excluded(b)]
 
 
-def _related_headings(root: HtmlElement) -> list[HtmlElement]:
+def _related_headings(page: Page) -> list[HtmlElement]:
     """Elements whose whole text says "related": the innermost such element (a link is
     not a heading, but a heading may hold a link, as WordPress themes do)."""
     found: list[HtmlElement] = []
-    for node, own_text in page_index(root).texts_with(_HEADING_HINTS):
+    for node, own_text in page.index.texts_with(_HEADING_HINTS):
         if node.tag in ("button", "option") or (node.tag == "a" and _is_real_link(node)):
             continue  # a heading may be a dead link (href="#", javascript:), not a real one
         if not _RELATED_HEADING_RE.match(clean_text(own_text)):
@@ -178,7 +172,7 @@ def _has_real_links(node: HtmlElement) -> bool:
     return any(_is_real_link(a) for a in links)
 
 
-def _heading_block(heading: HtmlElement) -> _Block | None:
+def _heading_block(heading: HtmlElement) -> RelatedBlock | None:
     """The heading and the siblings after it, up to the next heading of another list.
 
     When the heading has nothing after it (it is wrapped in its own title box), climb: the
@@ -187,7 +181,7 @@ def _heading_block(heading: HtmlElement) -> _Block | None:
     for _ in range(_MAX_CLIMB):
         following = _following_until_heading(start)
         if any(_has_real_links(n) for n in following):
-            return _Block([heading, *following])
+            return RelatedBlock([heading, *following])
         parent = start.getparent()
         if parent is None or parent.tag in ("body", "html") or _has_real_links(parent):
             # Links above the heading in its own box belong to something else.
@@ -222,7 +216,7 @@ def _is_other_heading(node: HtmlElement) -> bool:
     )
 
 
-def _excluded(block: _Block) -> bool:
+def _excluded(block: RelatedBlock) -> bool:
     """Sponsored widgets and menus/footers are not related news."""
     first = block.nodes[0]
     for node in (first, *first.iterancestors()):
@@ -238,7 +232,7 @@ def _in_article(node: HtmlElement) -> bool:
 # --- entries ---------------------------------------------------------------------------------
 
 
-def _block_entries(block: _Block, base: str) -> list[RelatedEntry]:
+def _block_entries(block: RelatedBlock, base: str) -> list[RelatedEntry]:
     """One entry per article URL of the block, or [] when the block is advertising."""
     links = [a for node in block.nodes for a in ([node] if node.tag == "a" else _LINKS(node))]
     by_url: dict[str, list[HtmlElement]] = {}
@@ -267,7 +261,7 @@ def _is_date_only(text: str) -> bool:
     return len(DATE_RE.sub("", text).strip(" ,-|:")) < _MIN_TITLE_CHARS // 2
 
 
-def _entry_unit(link: HtmlElement, block: _Block, others: set[str], base: str) -> HtmlElement:
+def _entry_unit(link: HtmlElement, block: RelatedBlock, others: set[str], base: str) -> HtmlElement:
     """The largest element around the link that holds no other entry's link."""
     unit = link
     tops = {id(n) for n in block.nodes}

@@ -20,23 +20,22 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from lxml.html import HtmlElement
-from parsel import Selector
 
 from newscrawl.extract.generic.common import (
     absolute_url,
-    base_url,
     clean_text,
     el_text,
-    elements_above,
     in_boilerplate,
     is_inside,
-    main_h1,
-    page_index,
 )
 from newscrawl.extract.parts import TickerEntry
+
+if TYPE_CHECKING:
+    from newscrawl.extract.page import Page
 
 logger = logging.getLogger(__name__)
 
@@ -130,44 +129,29 @@ _MAX_ENTRIES = 80  # a box with more is a page section, not a ticker
 
 
 @dataclass
-class _Box:
+class TickerBox:
+    """The ticker's container and its headlines."""
+
     node: HtmlElement
     entries: list[TickerEntry]
 
 
-def find_ticker(sel: Selector, url: str) -> list[TickerEntry]:
+def find_ticker(page: Page) -> list[TickerEntry]:
     """Headlines of the breaking-news ticker, in order ([] when the page has none)."""
-    box = _find_box(sel, url)
-    # Copies: the answer is cached, the caller may change what it gets.
+    box = page.ticker_box
+    # Copies: the page keeps its answer, the caller may change what it gets.
     return [replace(entry) for entry in box.entries] if box else []
 
 
-def ticker_nodes(sel: Selector, url: str) -> list[HtmlElement]:
+def ticker_nodes(page: Page) -> list[HtmlElement]:
     """The ticker's container (for the article extractor to leave out of the body)."""
-    box = _find_box(sel, url)
+    box = page.ticker_box
     return [box.node] if box else []
 
 
-# The spider asks for the ticker, then for the article (which leaves the ticker out of its
-# body): remember the last page's answer. Holding the root keeps its id from being reused.
-_last_box: list[tuple[etree._Element, str, _Box | None]] = []
-
-
-def _find_box(sel: Selector, url: str) -> _Box | None:
-    root = sel.root
-    if not isinstance(root, etree._Element):
-        return None
-    if _last_box and _last_box[0][0] is root and _last_box[0][1] == url:
-        return _last_box[0][2]
-    box = _search_box(root, sel, url)
-    _last_box[:] = [(root, url, box)]
-    return box
-
-
-def _search_box(root: HtmlElement, sel: Selector, url: str) -> _Box | None:
-    base = base_url(sel, url)
-    h1 = main_h1(root)
-    above = elements_above(root, h1)
+def find_box(page: Page) -> TickerBox | None:
+    """Search the page for its ticker (once per page: :attr:`Page.ticker_box`)."""
+    h1, above = page.h1, page.above_h1
     finders = (
         (_marquee_boxes, False),
         (_named_boxes, False),
@@ -175,27 +159,27 @@ def _search_box(root: HtmlElement, sel: Selector, url: str) -> _Box | None:
         (_run_boxes, True),
     )
     for finder, nameless in finders:
-        for node in finder(root, above):
+        for node in finder(page, above):
             if not _plausible(node, h1):
                 continue
-            entries = _entries(node, base)
+            entries = _entries(node, page.base)
             if _looks_like_ticker(node, entries, nameless):
-                return _Box(node, entries)
+                return TickerBox(node, entries)
     return None
 
 
 # --- candidate boxes ---------------------------------------------------------------------
 
 
-def _marquee_boxes(root: HtmlElement, above: set[HtmlElement]) -> list[HtmlElement]:
-    return list(_MARQUEE(root))
+def _marquee_boxes(page: Page, above: set[HtmlElement]) -> list[HtmlElement]:
+    return list(_MARQUEE(page.root))
 
 
-def _named_boxes(root: HtmlElement, above: set[HtmlElement]) -> list[HtmlElement]:
+def _named_boxes(page: Page, above: set[HtmlElement]) -> list[HtmlElement]:
     """Elements named for a ticker, outer first (an outer one that fails, e.g. a page
     wrapper called "has-ticker", leaves the inner one its chance)."""
     found: list[HtmlElement] = []
-    for node, names in page_index(root).named_with(_NAME_HINTS):
+    for node, names in page.index.named_with(_NAME_HINTS):
         if node.tag == "a":
             continue
         if _STRONG_NAME_RE.search(names):
@@ -206,10 +190,10 @@ def _named_boxes(root: HtmlElement, above: set[HtmlElement]) -> list[HtmlElement
     return found
 
 
-def _labelled_boxes(root: HtmlElement, above: set[HtmlElement]) -> list[HtmlElement]:
+def _labelled_boxes(page: Page, above: set[HtmlElement]) -> list[HtmlElement]:
     """The smallest box around a "Breaking"/"عاجل" label that also holds headline links."""
     boxes: list[HtmlElement] = []
-    for label, own_text in page_index(root).texts_with(_LABEL_HINTS):
+    for label, own_text in page.index.texts_with(_LABEL_HINTS):
         if label.tag == "a":
             continue
         text = clean_text(own_text)
@@ -226,13 +210,13 @@ def _labelled_boxes(root: HtmlElement, above: set[HtmlElement]) -> list[HtmlElem
     return boxes
 
 
-def _run_boxes(root: HtmlElement, above: set[HtmlElement]) -> list[HtmlElement]:
+def _run_boxes(page: Page, above: set[HtmlElement]) -> list[HtmlElement]:
     """Boxes of links above the h1 (the nameless ticker), judged in _looks_like_ticker.
 
     A link's box is its nearest ancestor holding at least three links, so both
     ``<ul><li><a>`` and ``<div><div class="item"><a>`` shapes group their headlines."""
     boxes: list[HtmlElement] = []
-    for link in root.iter("a"):
+    for link in page.root.iter("a"):
         if link not in above:
             break
         box = link.getparent()

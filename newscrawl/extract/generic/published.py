@@ -1,0 +1,149 @@
+"""Where a page states its publication date: every candidate, with its place.
+
+Gathered in order of trust (:data:`newscrawl.extract.parts.DATE_SOURCES`):
+
+- ``visible``: the date line beside the headline, the first short text with a date after
+  it (or, failing that, just before it: some templates print the date above the title);
+- ``jsonld``: ``datePublished`` of the page's article object;
+- ``meta``: ``article:published_time`` and its relatives;
+- ``time``: a ``<time datetime>`` of the article;
+- ``url``: a ``/YYYY/MM/DD/`` path.
+
+Never a candidate: a date inside the ticker, a related list, navigation, a footer, a
+sidebar or the comments (those are other articles' and readers' dates), a copyright line
+(``© 2024`` is not a publication date), or a year alone. Which candidate a record uses is
+decided once they are read in the site's language and time zone
+(:func:`newscrawl.records.choose_published`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from newscrawl.extract.generic.common import clean_text, el_text, in_boilerplate
+from newscrawl.extract.generic.dateline import has_date, split_section_label
+from newscrawl.extract.generic.meta import PUBLISHED_KEYS, ld_text
+from newscrawl.extract.generic.related import related_nodes
+from newscrawl.extract.generic.ticker import ticker_nodes
+from newscrawl.extract.parts import DateCandidate
+
+if TYPE_CHECKING:
+    from newscrawl.extract.page import Page
+
+# The texts around the headline where a news page prints its date line.
+_FOLLOWING_TEXTS = etree.XPath(
+    "following::text()[normalize-space()][not(ancestor::script or ancestor::style)]"
+    "[position() <= 30]"
+)
+_PRECEDING_TEXTS = etree.XPath(
+    "preceding::text()[normalize-space()][not(ancestor::script or ancestor::style)]"
+    "[position() <= 8]"
+)
+_TIMES = etree.XPath("//time[@datetime]")
+MAX_DATE_LINE_CHARS = 90
+_COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved|جميع الحقوق|حقوق", re.I)
+# Comment threads carry readers' dates ("comment", "disqus", "reply", "تعليق").
+_COMMENTS_RE = re.compile(r"comment|disqus|reply|respond|تعليق", re.IGNORECASE)
+# "/2024/12/11/" in an article URL.
+_URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?:/|$|[-_])")
+
+
+class DateLine:
+    """The visible date line and the section label printed with it, if any."""
+
+    def __init__(self, text: str | None = None, section: str | None = None) -> None:
+        self.text = text
+        self.section = section
+
+
+def date_candidates(page: Page, line: DateLine) -> list[DateCandidate]:
+    """Every statement of the publication date, most trusted place first."""
+    found: list[DateCandidate] = []
+    meta = page.meta
+    stated = (
+        ("visible", line.text),
+        ("jsonld", ld_text(meta.ld, "datePublished")),
+        ("meta", meta.meta(*PUBLISHED_KEYS)),
+        ("time", _article_time(page)),
+        ("url", _url_date(page.url)),
+    )
+    for source, raw in stated:
+        if raw and raw.strip():
+            found.append(DateCandidate(source, raw.strip()))
+    return found
+
+
+def find_date_line(page: Page, headline: etree._Element | None, title: str | None) -> DateLine:
+    """The shown date line near the headline and its section label
+    ("Arab| 11 December, 2024 - 3:21 PM": one text, or a label and a date side by side)."""
+    if headline is None:
+        return DateLine()
+    outside = _not_article_nodes(page)
+    for texts in (_FOLLOWING_TEXTS(headline), reversed(_PRECEDING_TEXTS(headline))):
+        for raw in texts:
+            text = clean_text(raw)
+            if not (4 <= len(text) <= MAX_DATE_LINE_CHARS) or text == title:
+                continue
+            if not has_date(text) or _COPYRIGHT_RE.search(text):
+                continue
+            if _outside_article(getattr(raw, "getparent", lambda: None)(), outside):
+                continue
+            section, rest = split_section_label(text)
+            if section is None:
+                section = _label_beside(raw, rest)
+            return DateLine(rest, section)
+    return DateLine()
+
+
+def _not_article_nodes(page: Page) -> set[etree._Element]:
+    return {*ticker_nodes(page), *related_nodes(page)}
+
+
+def _outside_article(node: etree._Element | None, outside: set[etree._Element]) -> bool:
+    """Inside the ticker, a related list, the comments, a menu, footer or sidebar."""
+    if node is None:
+        return False
+    for parent in (node, *node.iterancestors()):
+        if parent in outside:
+            return True
+        names = f"{parent.get('class', '')} {parent.get('id', '')}"
+        if _COMMENTS_RE.search(names):
+            return True
+    return in_boilerplate(node)
+
+
+def _label_beside(raw: object, date_text: str) -> str | None:
+    """The section label in the line around a date element (``<a>Arab</a>| <span>date``)."""
+    parent = getattr(raw, "getparent", lambda: None)()
+    for _ in range(2):
+        if parent is None:
+            return None
+        line = el_text(parent)
+        if len(line) > MAX_DATE_LINE_CHARS:
+            return None
+        section, rest = split_section_label(line)
+        if section is not None and rest.endswith(date_text):
+            return section
+        parent = parent.getparent()
+    return None
+
+
+def _article_time(page: Page) -> str | None:
+    outside = _not_article_nodes(page)
+    for node in _TIMES(page.root):
+        if not _outside_article(node, outside):
+            value = clean_text(node.get("datetime"))
+            if value:
+                return value
+    return None
+
+
+def _url_date(url: str) -> str | None:
+    match = _URL_DATE_RE.search(url)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
