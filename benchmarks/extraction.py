@@ -22,7 +22,6 @@ import re
 import statistics
 import sys
 import time
-import warnings
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,14 +33,8 @@ sys.path.insert(0, str(REPO))
 
 import trafilatura  # noqa: E402
 
+from newscrawl import extract_page  # noqa: E402
 from newscrawl.extract.decode import decode_html  # noqa: E402
-from newscrawl.extract.generic import find_article  # noqa: E402
-from newscrawl.extract.page import Page as NewsPage  # noqa: E402
-
-try:  # the project's own normalizer, when present
-    from newscrawl.dates import normalize_date
-except ImportError:  # pragma: no cover - stopgap while newscrawl.dates is being written
-    normalize_date = None
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "fundus"
 SHINGLE = 4
@@ -188,28 +181,6 @@ def date_matches(got: tuple[datetime | date, bool] | None, want: datetime | None
     return value == want.date()
 
 
-def parse_ours(raw: str | None, language: str | None, want: datetime | None, now: datetime):
-    """Our raw date through newscrawl.dates (or htmldate's parser as a stopgap)."""
-    if not raw:
-        return None
-    zone = _zone_name(want) if want else "UTC"
-    if normalize_date is not None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            out = normalize_date(raw, language=language, timezone=zone, now=now)
-        if out.get("published_at"):
-            return datetime.fromisoformat(out["published_at"].replace("Z", "+00:00")), True
-        if out.get("published_date"):
-            return date.fromisoformat(out["published_date"]), False
-        return None
-    from htmldate.validators import convert_date
-
-    try:
-        return date.fromisoformat(convert_date(raw, "%Y-%m-%d", "%Y-%m-%d")[:10]), False
-    except (TypeError, ValueError):
-        return None
-
-
 def parse_trafilatura(raw: str | None) -> tuple[date, bool] | None:
     try:
         return (date.fromisoformat(raw[:10]), False) if raw else None
@@ -221,13 +192,19 @@ def parse_trafilatura(raw: str | None) -> tuple[date, bool] | None:
 
 
 def run_ours(html: str, page: Page) -> Extracted:
-    article = find_article(NewsPage(page.url, html))
+    """The whole page as a crawl reads it: ticker, article, related list, dates chosen and
+    normalized (no profile: the site's zone is unknown, so a printed time without its own
+    offset gives the date only)."""
+    records = extract_page(html, page.url, now=page.crawl_date.astimezone())
+    article = next((r for r in records if r["type"] == "article"), None)
     if article is None:
         return Extracted(None, None, "")
-    want = _expected_when(page.expected)
-    lang = (article.language or "")[:2] or None
-    when = parse_ours(article.date_raw, lang, want, page.crawl_date.astimezone())
-    return Extracted(article.title, when, "\n".join(article.paragraphs))
+    when: tuple[datetime | date, bool] | None = None
+    if article["published_at"]:
+        when = datetime.fromisoformat(article["published_at"]), True
+    elif article["published_date"]:
+        when = date.fromisoformat(article["published_date"]), False
+    return Extracted(article["title"], when, article["body"].replace("\n\n", "\n"))
 
 
 def run_trafilatura(html: str, page: Page) -> Extracted:

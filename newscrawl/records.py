@@ -30,6 +30,8 @@ _ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
 _EXPLICIT_OFFSET_RE = re.compile(
     r"\d[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$"
 )
+# Any statement of its own zone: an offset, Z, GMT/UTC (RFC 822 feeds, "12:21 GMT").
+_OWN_ZONE_RE = re.compile(r"\d(?::\d{2})*(?:\.\d+)?\s*(?:Z|[+-]\d{2}:?\d{2}|GMT|UTC)\b", re.I)
 _STATED_SOURCES = ("jsonld", "meta", "time")
 _MAX_AGREEMENT = 1  # days: candidates further apart than this disagree (dates/conflict)
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
@@ -40,7 +42,8 @@ class SiteContext:
     """What records need to know of the site a page came from."""
 
     site: str  # host written in records
-    timezone: str = "Asia/Aden"
+    # IANA zone the site prints its times in; None: unknown (a page without a profile).
+    timezone: str | None = None
     language: str | None = None  # ISO 639-1; None: from the page
     date_order: str | None = None
 
@@ -49,14 +52,20 @@ class SiteContext:
         return cls(profile.site, profile.timezone, profile.language, profile.date_order)
 
     def read_date(self, raw: str, now: datetime, language: str | None = None) -> DateResult:
-        """A date shown on one of this site's pages, read in its language, zone and order."""
-        return parse_date(
+        """A date shown on one of this site's pages, read in its language, zone and order.
+
+        In an unknown zone a printed time is no exact instant: the date as printed is kept
+        and ``published_at`` is stated only when the text carries its own offset."""
+        result = parse_date(
             raw,
             language=language or self.language,
-            timezone=self.timezone,
+            timezone=self.timezone or "UTC",
             now=now,
             date_order=self.date_order,
         )
+        if self.timezone is None and result.published_at and not _OWN_ZONE_RE.search(raw):
+            return DateResult(None, result.published_date, result.reason)
+        return result
 
 
 @dataclass

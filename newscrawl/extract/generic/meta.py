@@ -25,7 +25,9 @@ _ARTICLE_TYPES = frozenset(
     {
         "article",
         "newsarticle",
-        "reportagenews",
+        "reportagenewsarticle",
+        "askpublicnewsarticle",
+        "satiricalarticle",
         "analysisnewsarticle",
         "opinionnewsarticle",
         "backgroundnewsarticle",

@@ -7,7 +7,8 @@ Gathered in order of trust (:data:`newscrawl.extract.parts.DATE_SOURCES`):
 - ``jsonld``: ``datePublished`` of the page's article object;
 - ``meta``: ``article:published_time`` and its relatives;
 - ``time``: a ``<time datetime>`` of the article;
-- ``url``: a ``/YYYY/MM/DD/`` path.
+- ``url``: a ``/YYYY/MM/DD/`` path;
+- failing all of these, htmldate's reading of the markup (labelled ``meta``).
 
 Never a candidate: a date inside the ticker, a related list, navigation, a footer, a
 sidebar or the comments (those are other articles' and readers' dates), a copyright line
@@ -19,8 +20,10 @@ decided once they are read in the site's language and time zone
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from typing import TYPE_CHECKING
 
+from htmldate import find_date
 from lxml import etree
 
 from newscrawl.extract.generic.common import clean_text, el_text, in_boilerplate
@@ -45,8 +48,10 @@ _PRECEDING_TEXTS = etree.XPath(
 _TIMES = etree.XPath("//time[@datetime]")
 MAX_DATE_LINE_CHARS = 90
 _COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved|جميع الحقوق|حقوق", re.I)
-# Comment threads carry readers' dates ("comment", "disqus", "reply", "تعليق").
-_COMMENTS_RE = re.compile(r"comment|disqus|reply|respond|تعليق", re.IGNORECASE)
+# Comment threads carry readers' dates ("comment", "disqus", "reply", "تعليق"); captions
+# the date a photo was taken.
+_COMMENTS_RE = re.compile(r"comment|disqus|reply|respond|تعليق|caption", re.IGNORECASE)
+_NOT_ARTICLE_TAGS = frozenset({"figcaption", "caption"})
 # "/2024/12/11/" in an article URL.
 _URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?:/|$|[-_])")
 
@@ -73,7 +78,30 @@ def date_candidates(page: Page, line: DateLine) -> list[DateCandidate]:
     for source, raw in stated:
         if raw and raw.strip():
             found.append(DateCandidate(source, raw.strip()))
+    if all(c.source == "visible" for c in found):  # nothing machine-readable: look harder
+        guessed = _markup_date(page)
+        if guessed:
+            found.append(DateCandidate("meta", guessed))
     return found
+
+
+def _markup_date(page: Page) -> str | None:
+    """Last resort: htmldate's reading of the page's markup (meta names we do not know,
+    JSON in scripts, dated elements), on a copy without the ticker and related lists.
+
+    Not its extensive search of the free text, which turns a footer's "© 2024" into
+    2024-01-01: a date the page does not state."""
+    tree = deepcopy(page.root)  # htmldate cleans the tree it is given
+    paths = [page.root.getroottree().getpath(node) for node in _not_article_nodes(page)]
+    for node in [n for path in paths for n in tree.xpath(path)]:
+        parent = node.getparent()
+        if parent is not None:
+            parent.remove(node)
+    try:
+        found = find_date(tree, url=page.url, original_date=True, extensive_search=False)
+    except (ValueError, TypeError):  # htmldate's own parsing failures
+        return None
+    return found if isinstance(found, str) else None
 
 
 def find_date_line(page: Page, headline: etree._Element | None, title: str | None) -> DateLine:
@@ -107,7 +135,7 @@ def _outside_article(node: etree._Element | None, outside: set[etree._Element]) 
     if node is None:
         return False
     for parent in (node, *node.iterancestors()):
-        if parent in outside:
+        if parent in outside or parent.tag in _NOT_ARTICLE_TAGS:
             return True
         names = f"{parent.get('class', '')} {parent.get('id', '')}"
         if _COMMENTS_RE.search(names):
