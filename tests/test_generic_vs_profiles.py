@@ -1,7 +1,10 @@
 """The generic path alone gets the mirrors' pages right: profiles only sharpen it.
 
-Every article page of every mirror goes through ``extract_page(..., site=None)`` and through
-its profile; the ticker, the article fields and the related entries must agree.
+Every article page of every mirror goes through its profile with the selectors off
+(``selectors=False``: the site's zone and language, no CSS) and with them on; the ticker,
+the article fields and the related entries must agree. Mirrors and profiles were written by
+the same hand, so this is a floor: ``tests/test_renditions.py`` holds the generic path to
+the truth on templates the profiles never saw.
 """
 
 from __future__ import annotations
@@ -40,7 +43,8 @@ def both(site: str, path: str) -> tuple[list[dict[str, Any]], list[dict[str, Any
     url = routes["base_url"] + path
     now = datetime.fromisoformat(routes["fetched_at"])
     kwargs = {"content_type": route["content_type"], "now": now}
-    return (extract_page(body, url, None, **kwargs), extract_page(body, url, site, **kwargs))
+    generic = extract_page(body, url, site, selectors=False, **kwargs)
+    return generic, extract_page(body, url, site, **kwargs)
 
 
 def of_type(records: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
