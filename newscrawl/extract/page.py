@@ -40,10 +40,8 @@ if TYPE_CHECKING:
     from newscrawl.sites.base import SiteProfile
 
 _EMPTY_PAGE = "<html><body></body></html>"
-_LOGO_ALTS = etree.XPath(
-    "//*[contains(translate(@class,'LOGO','logo'),'logo') or contains(translate(@id,'LOGO',"
-    "'logo'),'logo')]//img/@alt | //img[contains(translate(@class,'LOGO','logo'),'logo')]/@alt"
-)
+_LOGO_ALT = etree.XPath("(descendant-or-self::img[@alt])[1]/@alt")
+_MAX_LOGOS = 3
 
 
 @dataclass(frozen=True)
@@ -86,8 +84,7 @@ class Page:
 
     @cached_property
     def sel(self) -> Selector:
-        text = self.text
-        return Selector(text=text if text.strip() else _EMPTY_PAGE)
+        return Selector(text=self.text if self.text.strip() else _EMPTY_PAGE)
 
     @property
     def root(self) -> etree._Element:
@@ -115,10 +112,11 @@ class Page:
         """Names the site goes by: the profile's, og:site_name, application-name, the
         logo's alt text. Used to tell the site's name from a headline."""
         names: list[str] = list(self.profile.site_names) if self.profile else []
+        logos = [node for node, _ in self.index.named_with(("logo",))][:_MAX_LOGOS]
         names += [
             self.meta.meta("og:site_name") or "",
             self.meta.meta("application-name") or "",
-            *(str(alt) for alt in _LOGO_ALTS(self.root)[:3]),
+            *(str(alt) for node in logos for alt in _LOGO_ALT(node)),
         ]
         cleaned = (clean_text(n) for n in names)
         return tuple(dict.fromkeys(n for n in cleaned if n))
