@@ -7,9 +7,17 @@ them into ``{"published_at": <UTC ISO 8601 or None>, "published_date": <local YY
 None>}``; :func:`parse_date` returns the same plus the reason of a failure.
 
 How: a fast path of our own (normalize digits/letters, take out the Hijri part, the time and
-the date with a few regexes over a month-name table covering every regional family), then
-dateparser as a fallback for the shapes we do not know. dateparser alone is ~1 ms a call and
-misses most of the Arabic forms above; the fast path is tens of microseconds.
+the date with a few regexes over the month names of every regional family, kept in
+:mod:`newscrawl.vocab.months` and shared with the date-line finder), then dateparser as a
+fallback for the shapes we do not know. dateparser alone is ~1 ms a call and misses most of
+the Arabic forms above; the fast path is tens of microseconds.
+
+Also read: ordinals set apart (``11 th December 2024``, ``11th, December 2024``), digits
+glued to month names (``11ديسمبر2024``), a label in the other language (``نشر في: Dec 11,
+2024``), spaced slashes (``6 / 6 / 2024م``), and Hijri-only dates with Arabic or
+transliterated month names (``12 Rabi' al-Awwal 1446 AH``, ``17جمادى الثاني 1442هـ``),
+converted with the Umm al-Qura calendar. A page printing both calendars is read by its
+Gregorian date: Umm al-Qura can differ by a day from a country's sighting (Morocco...).
 
 Rules the archive relies on:
 
@@ -35,6 +43,8 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from newscrawl.vocab import months
 
 __all__ = [
     "FUTURE_TOLERANCE",
@@ -121,52 +131,10 @@ def _norm(text: str) -> str:
 
 # ----------------------------------------------------------------------------- tables
 
-_MONTHS_RAW: dict[int, tuple[str, ...]] = {
-    # English, Egyptian/Gulf, Levantine/Iraqi, Maghrebi (Morocco; Algeria/Tunisia French-based).
-    1: ("january", "jan", "يناير", "كانون الثاني", "كانون ثاني", "جانفي", "جانفييه"),
-    2: ("february", "feb", "فبراير", "فبرير", "شباط", "فيفري"),
-    3: ("march", "mar", "مارس", "آذار", "اذار"),
-    4: ("april", "apr", "أبريل", "إبريل", "ابريل", "نيسان", "أفريل"),
-    5: ("may", "مايو", "أيار", "ماي"),
-    6: ("june", "jun", "يونيو", "يونية", "يونيه", "حزيران", "جوان"),
-    7: ("july", "jul", "يوليو", "يوليه", "يولية", "تموز", "يوليوز", "جويلية", "جويلة"),
-    8: ("august", "aug", "أغسطس", "اغسطس", "آب", "غشت", "أوت"),
-    9: ("september", "sept", "sep", "سبتمبر", "أيلول", "شتنبر"),
-    10: ("october", "oct", "أكتوبر", "اكتوبر", "تشرين الأول", "تشرين اول", "أكتوبر"),
-    11: ("november", "nov", "نوفمبر", "تشرين الثاني", "تشرين ثاني", "نونبر"),
-    12: ("december", "dec", "ديسمبر", "كانون الأول", "كانون اول", "دجنبر", "دسمبر"),
-}
-_HIJRI_MONTHS_RAW: dict[int, tuple[str, ...]] = {
-    1: ("محرم", "المحرم"),
-    2: ("صفر",),
-    3: ("ربيع الأول", "ربيع الاول", "ربيع أول"),
-    4: ("ربيع الآخر", "ربيع الثاني", "ربيع ثاني", "ربيع الاخر"),
-    5: ("جمادى الأولى", "جمادى الأول", "جمادى الاولى"),
-    6: ("جمادى الآخرة", "جمادى الثانية", "جمادى الآخر", "جمادى الاخرة"),
-    7: ("رجب",),
-    8: ("شعبان",),
-    9: ("رمضان",),
-    10: ("شوال",),
-    11: ("ذو القعدة", "ذي القعدة", "ذو القعده"),
-    12: ("ذو الحجة", "ذي الحجة", "ذو الحجه"),
-}
-
-
-def _lookup(raw: dict[int, tuple[str, ...]]) -> dict[str, int]:
-    return {_norm(name): month for month, names in raw.items() for name in names}
-
-
-def _alternation(names: dict[str, int]) -> str:
-    # Longest first, so "مايو" wins over "ماي" and "sept" over "sep".
-    return "|".join(
-        re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True)
-    )
-
-
-_MONTHS = _lookup(_MONTHS_RAW)
-_HIJRI_MONTHS = _lookup(_HIJRI_MONTHS_RAW)
-_MON = _alternation(_MONTHS)
-_HMON = _alternation(_HIJRI_MONTHS)
+# Month names of every family (English, Egyptian, Levantine, Iraqi, Maghrebi, Hijri Arabic and
+# transliterated) live in newscrawl.vocab.months, shared with the date-line finder.
+_MON = months.gregorian_pattern()
+_HMON = months.hijri_pattern()
 
 # Zones named in the text ("بتوقيت مكة المكرمة", "بتوقيت غرينتش") beat the site zone.
 _ZONE_WORDS_RAW = {
@@ -255,27 +223,49 @@ _HOUR = re.compile(
     rf"(?:الساعة\s+(?P<h1>\d{{1,2}})(?!\d)\s*(?P<ap1>{_MARK})?{_E}"
     rf"|{_B}(?P<h2>\d{{1,2}})\s*(?P<ap2>a\.?m\.?|p\.?m\.?|صباحا|مساءا|مساء|ظهرا|عصرا|ليلا|فجرا){_E})"
 )
-_DAY_SUFFIX = r"(?:st|nd|rd|th)?"
+# Month names may touch digits ("11December 2024", "11ديسمبر2024", "17جمادى الثاني") but
+# never letters ("mar" is not in "market").
+_MB = r"(?<![^\W\d])"
+_ME = r"(?![^\W\d])"
+# An English ordinal suffix, glued or set apart: "11th", "11 th" (never "11 thousand").
+_ORD = r"(?:\s?(?:st|nd|rd|th)(?![a-z]))"
 _MONTH_PAIR = rf"(?P<m>{_MON})\.?(?:\s*(?:[-/]\s*|\(\s*)(?P<m2>{_MON})\s*\)?)?"
+# A comma between day and month only after an ordinal: "11th, December 2024".
 _DMY_NAMED = re.compile(
-    rf"(?<![\d/.:-])(?P<d>\d{{1,2}}){_DAY_SUFFIX}\s*(?:of\s+|من\s+)?[-/]?\s*{_B}{_MONTH_PAIR}{_E}"
-    rf"(?:\s*,?\s*[-/]?\s*(?P<y>\d{{4}}))?(?!\d)"
+    rf"(?<![\d/.:-])(?P<d>\d{{1,2}})(?:{_ORD}\s*,?)?\s*(?:of\s+|من\s+)?[-/]?\s*"
+    rf"{_MB}{_MONTH_PAIR}{_ME}(?:\s*,?\s*[-/]?\s*(?P<y>\d{{4}}))?(?!\d)"
 )
 _MDY_NAMED = re.compile(
-    rf"{_B}{_MONTH_PAIR}{_E}\s*(?P<d>\d{{1,2}}){_DAY_SUFFIX}(?![\d:])(?:\s*,?\s*(?P<y>\d{{4}}))?(?!\d)"
+    rf"{_MB}{_MONTH_PAIR}{_ME}\s*(?P<d>\d{{1,2}}){_ORD}?(?![\d:])"
+    rf"(?:\s*,?\s*(?P<y>\d{{4}}))?(?!\d)"
 )
 _YMD_NAMED = re.compile(
-    rf"(?<![\d/.:-])(?P<y>\d{{4}})\s*,?\s*[-/]?\s*{_B}{_MONTH_PAIR}{_E}\s*[-/]?\s*(?P<d>\d{{1,2}})(?![\d:])"
+    rf"(?<![\d/.:-])(?P<y>\d{{4}})\s*,?\s*[-/]?\s*{_MB}{_MONTH_PAIR}{_ME}\s*[-/]?\s*"
+    rf"(?P<d>\d{{1,2}})(?![\d:])"
 )
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# "11/12/2024", "11.12.2024", "2024-12-11"; slashes may be spaced ("6 / 6 / 2024م",
+# "٩ /١١ /١٤٤١هـ" on Saudi pages), dots and hyphens may not ("3 - 1" is a score).
 _NUMERIC = re.compile(
-    r"(?<![\d/.:-])(\d{1,4})([/.-])(\d{1,2})\2(\d{4}|\d{2}|\d{1,2})(?![\d/.-]?\d)"
+    r"(?<![\d/.:-])(?P<a>\d{1,4})(?:(?P<s>[.-])|\s*/\s*)(?P<b>\d{1,2})(?(s)(?P=s)|\s*/\s*)"
+    r"(?P<c>\d{4}|\d{1,2})(?![\d/.-]?\d)"
 )
+# Hijri dates. Years are 13xx/14xx, so "Ramadan 2025" keeps its Gregorian year. Markers:
+# هـ (folded to ه), هجري, AH, A.H., or an H glued to the year ("1446H").
+_HYEAR = r"1[34]\d\d(?!\d)"
+_HMARK = r"(?:\s*(?:ه|هجري|هجرية|a\.?h\.?)|h)"
 _HIJRI = re.compile(
-    rf"(?<!\d)(?:(?P<d>\d{{1,2}})\s*)?{_B}(?P<m>{_HMON}){_E}\s*,?\s*(?P<y>\d{{4}})?\s*(?:ه|هجري|هجرية)?{_E}"
-    r"|(?<![\d/.-])(?:(?P<ny>\d{4})[/.-](?P<nm>\d{1,2})[/.-](?P<nd>\d{1,2})"
-    r"|(?P<nd2>\d{1,2})[/.-](?P<nm2>\d{1,2})[/.-](?P<ny2>\d{4}))\s*ه(?!\w)"
-    r"|(?<!\d)\d{4}\s*ه(?!\w)"
+    # "Rajab 12, 1446 AH"
+    rf"{_MB}(?P<m2>{_HMON}){_ME}\s*(?P<d2>\d{{1,2}}){_ORD}?\s*,?\s*(?P<y2>{_HYEAR}){_HMARK}?{_E}"
+    # "12 رجب 1446هـ", "12th of Rajab 1446 AH", "17جمادى الثاني 1442هـ", a month alone
+    rf"|(?<!\d)(?:(?P<d>\d{{1,2}}){_ORD}?\s*(?:(?:day\s+)?of\s+)?[-/]?\s*)?{_MB}(?P<m>{_HMON}){_ME}"
+    rf"\s*,?\s*[-/]?\s*(?:(?P<y>{_HYEAR}){_HMARK}?)?{_E}"
+    # "1446/06/10 هـ", "١ /١١ /١٤٤٥هـ", "10/06/1446 AH"
+    r"|(?<![\d/.-])(?:(?P<ny>\d{4})\s*[/.-]\s*(?P<nm>\d{1,2})\s*[/.-]\s*(?P<nd>\d{1,2})"
+    r"|(?P<nd2>\d{1,2})\s*[/.-]\s*(?P<nm2>\d{1,2})\s*[/.-]\s*(?P<ny2>\d{4}))"
+    rf"{_HMARK}(?!\w)"
+    # a year alone with its marker: cut, never a date
+    rf"|(?<!\d)\d{{4}}{_HMARK}(?!\w)"
 )
 _GREG_MARK = re.compile(r"(?<=\d{4})\s*م(?!\w)")  # "2024م" / "2024/12/11 م": Miladi year marker
 _ZONE_NAMED = re.compile(rf"توقيت\s+(?:مدينة\s+)?(?P<z>{_words(tuple(_ZONE_WORDS))}){_E}")
@@ -361,16 +351,29 @@ def _take_hijri(text: str) -> tuple[str, date | None]:
     The first complete one is converted, to be used only if no Gregorian date is printed.
     """
     converted: date | None = None
-    for match in _HIJRI.finditer(text):
+    kept: list[str] = []
+    last = 0
+    for match in _HIJRI.finditer(text):  # one pass: the pattern is the costliest we run
         if converted is None:
             converted = _hijri_match_to_date(match)
-    return _HIJRI.sub(" ", text), converted
+        kept.append(text[last : match.start()])
+        last = match.end()
+    if not kept:
+        return text, None
+    kept.append(text[last:])
+    return " ".join(kept), converted
 
 
 def _hijri_match_to_date(match: re.Match[str]) -> date | None:
-    if match["m"] and match["d"] and match["y"]:
-        month = _HIJRI_MONTHS[_SPACES.sub(" ", match["m"])]
-        return _from_hijri(int(match["y"]), month, int(match["d"]))
+    named = (
+        (match["m2"], match["d2"], match["y2"])
+        if match["m2"]
+        else (match["m"], match["d"], match["y"])
+    )
+    name, day, year = named
+    if name and day and year:
+        month = months.hijri_month(name)
+        return _from_hijri(int(year), month, int(day)) if month else None
     if match["ny"]:
         return _from_hijri(int(match["ny"]), int(match["nm"]), int(match["nd"]))
     if match["ny2"]:
@@ -456,7 +459,9 @@ def _find_date(text: str, date_order: str | None, today: date) -> date | None:
 
 
 def _named_date(match: re.Match[str], today: date) -> date | None:
-    month = _MONTHS[_SPACES.sub(" ", match["m"])]
+    month = months.gregorian_month(match["m"])
+    if month is None:
+        return None
     day = int(match["d"])
     if match["y"]:
         return _safe_date(int(match["y"]), month, day)
@@ -475,7 +480,7 @@ def _numeric_date(text: str, order: str) -> date | None:
     """
     hijri: date | None = None
     for match in _NUMERIC.finditer(text):
-        a, _, b, c = match.groups()
+        a, b, c = match["a"], match["b"], match["c"]
         if len(a) == 4:
             year, month, day = int(a), int(b), int(c)
         elif len(a) <= 2 and len(c) in (2, 4):

@@ -1,4 +1,8 @@
-"""Table-driven tests of newscrawl.dates (the table lives in tests/date_cases.py)."""
+"""Table-driven tests of newscrawl.dates (the table lives in tests/date_cases.py).
+
+Also holds the finder (``dateline.has_date``) to the same table and to the shared month
+vocabulary (:mod:`newscrawl.vocab.months`): what the normalizer reads, the finder finds.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ if str(ROOT) not in sys.path:  # the package is not necessarily installed in the
     sys.path.insert(0, str(ROOT))
 
 from newscrawl.dates import REASONS, DateResult, normalize_date, parse_date  # noqa: E402
+from newscrawl.extract.generic.dateline import has_date  # noqa: E402
+from newscrawl.vocab import months  # noqa: E402
 
 
 def _load_cases():
@@ -92,3 +98,103 @@ def test_fallback_date_only_has_no_time():
     # A shape the fast path does not know goes to dateparser; it prints no time, so none.
     got = normalize_date("2024 December the 11th", language="en", timezone="Asia/Aden", now=NOW)
     assert got == {"published_at": None, "published_date": "2024-12-11"}
+
+
+# --------------------------------------------------------------- one vocabulary, two readers
+
+# The finder looks for full dates only: relative ones ("منذ 3 ساعات") and year-less ones
+# ("11 ديسمبر", "Nov. 20 (Saba)") are read by the normalizer but not looked for.
+_UNFOUND_FAMILIES = {"rel_ar", "rel_en"}
+_YEARLESS = {"ADEN, Nov. 20 (Saba) -", "Dec. 11 (Saba) -", "20 نوفمبر", "11 ديسمبر"}
+FOUND_CASES = [
+    c
+    for c in cases.CASES
+    if c.published_date and c.family not in _UNFOUND_FAMILIES and c.raw not in _YEARLESS
+]
+
+
+@pytest.mark.parametrize("case", FOUND_CASES, ids=[cases.case_id(c) for c in FOUND_CASES])
+def test_finder_finds_what_the_normalizer_reads(case):
+    assert has_date(case.raw)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "© 2024",
+        "Copyright © 2024 Yemen Shabab",
+        "2024",
+        "ديسمبر 2024",
+        "ديسمبر2024",
+        "Dec 2024",
+        "15:21",
+        "الساعة 10:30 صباحاً",
+        "Page 2 of 11",
+        "صفحة 2 / 11",
+        "+967 1 234 567",
+        "Tel: 777-123-456",
+        "11 - 12 - 2024",
+        "11 things to know in 2024",
+        "Ramadan 2025",
+        "Ramadan 11, 2025",
+        "رمضان 1446",
+        "1446 AH",
+        "12 Ramadan",
+        "مقتل 11 شخصاً وإصابة 20 آخرين في قصف على صعدة",
+        "Three killed, 12 injured in 2 separate attacks in Ibb",
+        "Rajab Tayeb wins 2024 award",
+    ],
+)
+def test_finder_ignores_what_is_not_a_date(text):
+    assert not has_date(text)
+
+
+_ALL_GREGORIAN = [(m, name) for m, names in months.GREGORIAN.items() for name in names]
+
+
+@pytest.mark.parametrize(("month", "name"), _ALL_GREGORIAN, ids=[n for _, n in _ALL_GREGORIAN])
+def test_every_gregorian_name_is_read_by_both(month, name):
+    # A name ending in a digit ("كانون 2") cannot be glued to the year.
+    glued = [] if name[-1].isdigit() else [f"11{name}2024"]
+    for raw in (f"11 {name} 2024", *glued):
+        assert has_date(raw), raw
+        got = normalize_date(raw, language=None, timezone="Asia/Aden", now=NOW)
+        assert got["published_date"] == f"2024-{month:02d}-11", raw
+
+
+# Spellings of each transliterated Hijri month seen on pages and in calendar software.
+HIJRI_SPELLINGS = {
+    1: ["Muharram", "Moharram", "Muharam", "al-Muharram"],
+    2: ["Safar", "Safer"],
+    3: ["Rabi' al-Awwal", "Rabi’ al-Awwal", "Rabiʻ I", "Rabi I", "Rabiul Awal", "Rabi-ul-Awwal",
+        "Rabi ul Awwal", "Rabee Al-Awwal", "Rabi Al Awal"],
+    4: ["Rabi' al-Thani", "Rabi II", "Rabi al-Akhir", "Rabi' al-Akhar", "Rabiul Akhir",
+        "Rabi-us-Sani", "Rabi' ath-Thani", "Rabee Al-Thani"],
+    5: ["Jumada al-Ula", "Jumada I", "Jumadil Awal", "Jumada al-Awwal", "Jumada al-Oula",
+        "Jamadi ul Awal", "Jumadal Ula"],
+    6: ["Jumada al-Akhirah", "Jumada II", "Jumada al-Thani", "Jumadil Akhir", "Jumada al-Akhira",
+        "Jumada ath-Thaniyah", "Jamadi ul Sani", "Jumada al-Ukhra"],
+    7: ["Rajab", "Rajeb"],
+    8: ["Sha'ban", "Sha’ban", "Shaaban", "Shaban", "Shaʻban"],
+    9: ["Ramadan", "Ramazan", "Ramadhan", "Ramadaan"],
+    10: ["Shawwal", "Shawal"],
+    11: ["Dhu al-Qi'dah", "Dhul Qadah", "Zul Qaida", "Dhu al-Qadah", "Dhul-Qa'dah",
+         "Dhu'l-Qi'dah", "Zulqadah", "Dhuʻl-Qiʻdah", "Zilqad"],
+    12: ["Dhu al-Hijjah", "Dhul Hijja", "Zul Hijja", "Dhu'l-Hijjah", "Dhul-Hijjah", "Zilhaj",
+         "Dhuʻl-Hijjah", "Zil Hajj"],
+}  # fmt: skip
+_ALL_HIJRI = [(m, n) for m, names in HIJRI_SPELLINGS.items() for n in names] + [
+    (m, n) for m, names in months.HIJRI_ARABIC.items() for n in names
+]
+
+
+@pytest.mark.parametrize(("month", "name"), _ALL_HIJRI, ids=[n for _, n in _ALL_HIJRI])
+def test_every_hijri_name_is_read_by_both(month, name):
+    from hijridate import Hijri
+
+    expected = Hijri(1446, month, 10).to_gregorian().isoformat()
+    assert months.hijri_month(name) == month
+    for raw in (f"10 {name} 1446", f"10 {name} 1446 AH", f"{name} 10, 1446 AH"):
+        assert has_date(raw), raw
+        got = normalize_date(raw, language=None, timezone="Asia/Riyadh", now=NOW)
+        assert got == {"published_at": None, "published_date": expected}, raw
