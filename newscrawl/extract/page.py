@@ -145,6 +145,14 @@ class Page:
         return find_blocks(self)
 
     @cached_property
+    def not_article(self) -> set[etree._Element]:
+        """The ticker's and the related lists' nodes: never the article's facts."""
+        from newscrawl.extract.generic.related import related_nodes
+        from newscrawl.extract.generic.ticker import ticker_nodes
+
+        return {*ticker_nodes(self), *related_nodes(self)}
+
+    @cached_property
     def generic_article(self) -> ArticleParts | None:
         from newscrawl.extract.generic.article import find_article
 

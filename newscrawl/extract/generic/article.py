@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from lxml import etree
 from lxml.html import HtmlElement
-from parsel import Selector
 
 from newscrawl.extract.generic.body import body_paragraphs
 from newscrawl.extract.generic.common import (
@@ -23,7 +23,7 @@ from newscrawl.extract.generic.common import (
     clean_text,
     el_text,
     in_boilerplate,
-    node_text,
+    outside_article,
 )
 from newscrawl.extract.generic.meta import (
     MODIFIED_KEYS,
@@ -64,12 +64,12 @@ _MIN_PROSE_CHARS = 350
 
 # "breadcrumb", "crumbs", and the "news_path" of legacy PHP templates.
 _BREADCRUMB_RE = re.compile(r"breadcrumb|crumbs|(?:^|[\s_-])path(?:$|[\s_-])", re.IGNORECASE)
-_BYLINE_XPATH = (
-    "//*[@rel='author' or @itemprop='author' or contains(@class,'byline')"
-    " or contains(@class,'author') or contains(@class,'writer')]"
-    "[not(self::meta or self::link or self::body or self::article)]"
-    "[string-length(normalize-space()) < 80]"
-)
+# Byline elements: rel/itemprop author, or class/id naming an author, byline or writer
+# (any case: "NewsWriter", "post-author"), found through the page index.
+_AUTHOR_ATTR = etree.XPath("//*[@rel='author' or @itemprop='author']")
+_BYLINE_HINTS = ("author", "byline", "writer")
+_NOT_BYLINE_TAGS = frozenset({"meta", "link", "body", "article", "html"})
+_MAX_BYLINE_CHARS = 80
 _ARTICLE_OG_TYPES = frozenset({"article", "news", "newsarticle"})
 
 
@@ -233,17 +233,19 @@ def _authors(page: Page) -> list[str]:
         if stated and not _URLISH_RE.search(stated):
             names = [n for n in _NAME_SPLIT_RE.split(stated) if n]
     if not names:
-        names = _byline_names(page.sel)
+        names = _byline_names(page)
     return [n for n in (clean_text(x) for x in names) if n and not _URLISH_RE.search(n)]
 
 
-def _byline_names(sel: Selector) -> list[str]:
-    """Names from the byline elements: "By A and B", or the text of an author link."""
+def _byline_names(page: Page) -> list[str]:
+    """Names from the byline elements: "By A and B", or the text of an author link
+    (not a commenter's name, nor a related entry's author)."""
     names: list[str] = []
-    for node in sel.xpath(_BYLINE_XPATH)[:4]:
-        text = node_text(node)
+    for node in _byline_nodes(page)[:4]:
+        text = el_text(node)
         match = BYLINE_RE.match(text)
-        attrs = " ".join(node.xpath("@class | @rel | @itemprop").getall()).lower()
+        attrs = f"{node.get('class', '')} {node.get('id', '')} {node.get('rel', '')}"
+        attrs = f"{attrs} {node.get('itemprop', '')}".lower()
         if not match and "author" not in attrs and "writer" not in attrs:
             continue  # "byline-role", "byline-date": beside the name, not the name
         found = match.group("name") if match else text
@@ -251,6 +253,23 @@ def _byline_names(sel: Selector) -> list[str]:
             if name and len(name.split()) <= 5 and name not in names:
                 names.append(name)
     return names
+
+
+def _byline_nodes(page: Page) -> list[etree._Element]:
+    named = [node for node, _ in page.index.named_with(_BYLINE_HINTS)]
+    nodes = sorted({*named, *_AUTHOR_ATTR(page.root)}, key=_document_order(page))
+    return [
+        node
+        for node in nodes
+        if node.tag not in _NOT_BYLINE_TAGS
+        and 0 < len(el_text(node)) < _MAX_BYLINE_CHARS
+        and not outside_article(node, page.not_article)
+    ]
+
+
+def _document_order(page: Page) -> Callable[[etree._Element], int]:
+    order = {node: i for i, (node, _) in enumerate(page.index.named)}
+    return lambda node: order.get(node, len(order))
 
 
 def _tags(page: Page) -> list[str]:

@@ -46,6 +46,11 @@ _DROP_XPATH = f"//*[@{_DROP_ATTR}]"
 _CODE_XPATH = "//comment() | //processing-instruction()"
 _PROSE_PARAGRAPH_CHARS = 80
 _ENOUGH_OF_PROSE = 0.6
+_BREAK_PARENTS = etree.XPath("//*[self::span or self::font or self::td or self::div][br]")
+_BLOCK_CHILD = etree.XPath(
+    "boolean(div or table or ul or ol or h1 or h2 or h3 or h4 or section or article)"
+)
+_MIN_BREAK_BLOCK_CHARS = 200  # a few sentences: less is a byline or an address
 _LAYOUT_CELL = etree.XPath(
     "boolean(.//td[.//h1 or .//h2 or .//h3 or .//p or .//div or .//ul or .//form])"
 )
@@ -67,9 +72,11 @@ def body_paragraphs(page: Page, exclude: list[HtmlElement]) -> list[str]:
     named = page.index.named_with(_BOILERPLATE_HINTS)
     widgets = [n for n, _ in named if _is_boilerplate(n)]
     dropped = [*exclude, *widgets, *root.iter("figcaption")]
-    if _has_layout_table(root):
+    if _has_layout_table(root) or _break_blocks(root):
         tree = _pruned_copy(root, dropped)
         _unwrap_layout_tables(tree)
+        for block in _break_blocks(tree):
+            _split_at_breaks(block)
         return _extract_twice(tree, url, [_CODE_XPATH])
     # trafilatura copies the tree it is given and prunes what prune_xpath names: marking the
     # dropped nodes for the time of the call saves a copy of the page of our own.
@@ -204,6 +211,42 @@ def _unwrap_layout_tables(root: etree._Element) -> None:
             continue
         for node in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
             node.tag = "div"
+
+
+def _break_blocks(root: etree._Element) -> list[etree._Element]:
+    """Inline elements holding the article as text lines separated by ``<br>`` (legacy
+    and ASP.NET templates: ``<span class="NewsText">para<br><br>para...</span>``), which
+    trafilatura does not read as paragraphs: a block of prose with no block inside."""
+    found = []
+    for node in _BREAK_PARENTS(root):
+        if node.find(".//p") is not None or _BLOCK_CHILD(node):
+            continue
+        own = (node.text or "") + "".join(child.tail or "" for child in node)
+        if len(own.strip()) >= _MIN_BREAK_BLOCK_CHARS:
+            found.append(node)
+    return found
+
+
+def _split_at_breaks(node: etree._Element) -> None:
+    """Make a ``<br>``-separated block a div of paragraphs, inline markup kept."""
+    paragraphs: list[etree._Element] = [etree.Element("p")]
+    paragraphs[0].text = node.text
+    for child in list(node):
+        tail, child.tail = child.tail, None
+        if child.tag == "br":
+            paragraphs.append(etree.Element("p"))
+            paragraphs[-1].text = tail
+            continue
+        current = paragraphs[-1]
+        current.append(child)
+        child.tail = tail
+    node.text = None
+    for child in list(node):
+        node.remove(child)
+    node.tag = "div"
+    for paragraph in paragraphs:
+        if (paragraph.text or "").strip() or len(paragraph):
+            node.append(paragraph)
 
 
 def _pruned_copy(root: etree._Element, exclude: list[HtmlElement]) -> etree._Element:

@@ -17,6 +17,7 @@ _SPACE_RE = re.compile(r"\s+")
 _INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
 _SCHEMES_KEPT = ("http:", "https:")
 _BOILERPLATE_TAGS = frozenset({"nav", "footer", "aside"})
+_PAGE_TAGS = frozenset({"body", "html"})
 # Named menus, footers and sidebars (whole class/id words, not "navigator-headline").
 _BOILERPLATE_NAME_RE = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|main-menu|footer|site-footer|sidebar|breadcrumbs?)"
@@ -81,14 +82,40 @@ def is_inside(node: etree._Element, ancestor: etree._Element) -> bool:
 
 
 def in_boilerplate(node: etree._Element) -> bool:
-    """Inside a <nav>, <footer> or <aside> (menus, footers, sidebars), or a named one."""
+    """Inside a <nav>, <footer> or <aside> (menus, footers, sidebars), or a named one.
+
+    Not <body>/<html>: their classes describe the page's layout ("one-sidebar
+    sidebar-second" on every Drupal page), not a box the node is in."""
     for parent in (node, *node.iterancestors()):
+        if parent.tag in _PAGE_TAGS:
+            break
         if parent.tag in _BOILERPLATE_TAGS:
             return True
         names = f"{parent.get('class', '')} {parent.get('id', '')}"
         if _BOILERPLATE_NAME_RE.search(names):
             return True
     return False
+
+
+# Comment threads carry readers' names and dates ("comment", "disqus", "reply", "تعليق");
+# captions the date and credit of a photo.
+_NOT_ARTICLE_NAME_RE = re.compile(r"comment|disqus|reply|respond|تعليق|caption", re.IGNORECASE)
+_NOT_ARTICLE_TAGS = frozenset({"figcaption", "caption"})
+
+
+def outside_article(node: etree._Element | None, not_article: set[etree._Element]) -> bool:
+    """Inside the ticker or a related list (``not_article``), the comments, a caption, a
+    menu, footer or sidebar: nothing there states a fact of the article."""
+    if node is None:
+        return False
+    for parent in (node, *node.iterancestors()):
+        if parent.tag in _PAGE_TAGS:
+            break
+        if parent in not_article or parent.tag in _NOT_ARTICLE_TAGS:
+            return True
+        if _NOT_ARTICLE_NAME_RE.search(f"{parent.get('class', '')} {parent.get('id', '')}"):
+            return True
+    return in_boilerplate(node)
 
 
 def h1_candidates(root: etree._Element) -> list[etree._Element]:

@@ -26,11 +26,9 @@ from typing import TYPE_CHECKING
 from htmldate import find_date
 from lxml import etree
 
-from newscrawl.extract.generic.common import clean_text, el_text, in_boilerplate
+from newscrawl.extract.generic.common import clean_text, el_text, outside_article
 from newscrawl.extract.generic.dateline import has_date, split_section_label
 from newscrawl.extract.generic.meta import PUBLISHED_KEYS, ld_text
-from newscrawl.extract.generic.related import related_nodes
-from newscrawl.extract.generic.ticker import ticker_nodes
 from newscrawl.extract.parts import DateCandidate
 
 if TYPE_CHECKING:
@@ -47,11 +45,8 @@ _PRECEDING_TEXTS = etree.XPath(
 )
 _TIMES = etree.XPath("//time[@datetime]")
 MAX_DATE_LINE_CHARS = 90
+_LINE_EDGES = " |｜-–—:•·/،,"
 _COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved|جميع الحقوق|حقوق", re.I)
-# Comment threads carry readers' dates ("comment", "disqus", "reply", "تعليق"); captions
-# the date a photo was taken.
-_COMMENTS_RE = re.compile(r"comment|disqus|reply|respond|تعليق|caption", re.IGNORECASE)
-_NOT_ARTICLE_TAGS = frozenset({"figcaption", "caption"})
 # "/2024/12/11/" in an article URL.
 _URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?:/|$|[-_])")
 
@@ -92,7 +87,7 @@ def _markup_date(page: Page) -> str | None:
     Not its extensive search of the free text, which turns a footer's "© 2024" into
     2024-01-01: a date the page does not state."""
     tree = deepcopy(page.root)  # htmldate cleans the tree it is given
-    paths = [page.root.getroottree().getpath(node) for node in _not_article_nodes(page)]
+    paths = [page.root.getroottree().getpath(node) for node in page.not_article]
     for node in [n for path in paths for n in tree.xpath(path)]:
         parent = node.getparent()
         if parent is not None:
@@ -109,38 +104,21 @@ def find_date_line(page: Page, headline: etree._Element | None, title: str | Non
     ("Arab| 11 December, 2024 - 3:21 PM": one text, or a label and a date side by side)."""
     if headline is None:
         return DateLine()
-    outside = _not_article_nodes(page)
     for texts in (_FOLLOWING_TEXTS(headline), reversed(_PRECEDING_TEXTS(headline))):
         for raw in texts:
-            text = clean_text(raw)
+            # " | Sat, 31/01/2026 - 16:50" after a section link: the bar is the label's.
+            text = clean_text(raw).strip(_LINE_EDGES)
             if not (4 <= len(text) <= MAX_DATE_LINE_CHARS) or text == title:
                 continue
             if not has_date(text) or _COPYRIGHT_RE.search(text):
                 continue
-            if _outside_article(getattr(raw, "getparent", lambda: None)(), outside):
+            if outside_article(getattr(raw, "getparent", lambda: None)(), page.not_article):
                 continue
             section, rest = split_section_label(text)
             if section is None:
                 section = _label_beside(raw, rest)
             return DateLine(rest, section)
     return DateLine()
-
-
-def _not_article_nodes(page: Page) -> set[etree._Element]:
-    return {*ticker_nodes(page), *related_nodes(page)}
-
-
-def _outside_article(node: etree._Element | None, outside: set[etree._Element]) -> bool:
-    """Inside the ticker, a related list, the comments, a menu, footer or sidebar."""
-    if node is None:
-        return False
-    for parent in (node, *node.iterancestors()):
-        if parent in outside or parent.tag in _NOT_ARTICLE_TAGS:
-            return True
-        names = f"{parent.get('class', '')} {parent.get('id', '')}"
-        if _COMMENTS_RE.search(names):
-            return True
-    return in_boilerplate(node)
 
 
 def _label_beside(raw: object, date_text: str) -> str | None:
@@ -160,9 +138,8 @@ def _label_beside(raw: object, date_text: str) -> str | None:
 
 
 def _article_time(page: Page) -> str | None:
-    outside = _not_article_nodes(page)
     for node in _TIMES(page.root):
-        if not _outside_article(node, outside):
+        if not outside_article(node, page.not_article):
             value = clean_text(node.get("datetime"))
             if value:
                 return value
