@@ -8,6 +8,12 @@ sites do. See ``fixtures/README.md``.
 
     python -m newscrawl.mirror --port 8000          # all sites on 8000, 8001, ...
     python -m newscrawl.mirror --site marebpress --port 0   # one site, any free port
+    python -m newscrawl.mirror --rendition nextjs    # the same content in another template
+
+A rendition (``fixtures/renditions/<site>/<name>/``) serves a site's content at the same
+URLs in a structurally different template, to test the generic detectors on markup the
+profiles were not written for; ``--rendition`` without ``--site`` serves every site that
+has a rendition of that name.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 logger = logging.getLogger(__name__)
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
+RENDITIONS = "renditions"  # fixtures/renditions/<site>/<rendition>/routes.json
 LOOPBACK = "127.0.0.1"  # never listen beyond this machine
 
 
@@ -68,6 +75,11 @@ class MirrorSite:
 
 def available_sites(fixtures: Path = FIXTURES_DIR) -> list[str]:
     return sorted(p.parent.name for p in fixtures.glob("*/routes.json"))
+
+
+def available_renditions(site: str, fixtures: Path = FIXTURES_DIR) -> list[str]:
+    """Names of the renditions of one site's mirror (``[]`` when it has none)."""
+    return sorted(p.parent.name for p in (fixtures / RENDITIONS / site).glob("*/routes.json"))
 
 
 def _handler_for(site: MirrorSite, log: list[str]) -> type[BaseHTTPRequestHandler]:
@@ -146,8 +158,11 @@ class MirrorServer:
 
 
 def load_sites(
-    names: Iterable[str] | None = None, fixtures: Path = FIXTURES_DIR
+    names: Iterable[str] | None = None,
+    fixtures: Path = FIXTURES_DIR,
+    rendition: str | None = None,
 ) -> list[MirrorSite]:
+    """The chosen sites' mirrors (all by default), or their rendition ``rendition``."""
     available = available_sites(fixtures)
     chosen = list(names or available)
     unknown = sorted(set(chosen) - set(available))
@@ -155,7 +170,20 @@ def load_sites(
         raise SystemExit(
             f"unknown mirror site(s): {', '.join(unknown)}; available: {', '.join(available)}"
         )
-    return [MirrorSite.load(fixtures / name) for name in chosen]
+    if rendition is None:
+        return [MirrorSite.load(fixtures / name) for name in chosen]
+    lacking = [name for name in chosen if rendition not in available_renditions(name, fixtures)]
+    if lacking:
+        offer = "; ".join(
+            f"{name}: {', '.join(available_renditions(name, fixtures)) or 'none'}"
+            for name in lacking
+        )
+        raise SystemExit(f"no rendition {rendition!r} of {', '.join(lacking)}; available: {offer}")
+    return [MirrorSite.load(fixtures / RENDITIONS / name / rendition) for name in chosen]
+
+
+def sites_with_rendition(rendition: str, fixtures: Path = FIXTURES_DIR) -> list[str]:
+    return [s for s in available_sites(fixtures) if rendition in available_renditions(s, fixtures)]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -172,11 +200,23 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--site", action="append", help="serve only this site (repeatable)")
     parser.add_argument("--fixtures", type=Path, default=FIXTURES_DIR, help="mirrors folder")
+    parser.add_argument(
+        "--rendition",
+        help="serve this rendition of the sites' content instead of the mirror itself",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    with MirrorServer(load_sites(args.site, args.fixtures), port=args.port) as server:
+    names = args.site
+    if args.rendition and not names:
+        names = sites_with_rendition(args.rendition, args.fixtures)
+        if not names:
+            raise SystemExit(f"no site has a rendition {args.rendition!r}")
+    sites = load_sites(names, args.fixtures, args.rendition)
+    # A rendition is there to test the generic detectors: crawl it without profile selectors.
+    extra = " -s NEWSCRAWL_PROFILE_SELECTORS=False" if args.rendition else ""
+    with MirrorServer(sites, port=args.port) as server:
         for name, url in server.urls.items():
-            print(f"{name}\t{url}/\tscrapy crawl {name} -a base_url={url}", flush=True)
+            print(f"{name}\t{url}/\tscrapy crawl {name} -a base_url={url}{extra}", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
 

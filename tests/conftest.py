@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from scrapy.utils.reactor import install_reactor
 
-from newscrawl.mirror import MirrorServer, load_sites
+from newscrawl.mirror import MirrorServer, available_renditions, load_sites, route_key
 from newscrawl.runs import crawl_command, crawl_env, read_records
 
 # Tests that build a Crawler in this process (pipelines, spider callbacks) need the reactor
@@ -32,6 +32,9 @@ MIRROR_ORIGIN = "http://mirror"  # what the loopback origin is replaced with in 
 
 # Crawl fast against loopback; every other setting is the project's own.
 FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "LOG_LEVEL": "INFO"}
+# Renditions are crawled with the profiles' URL patterns, language and time zone but none of
+# their CSS selectors: every part of every page goes to the generic detectors.
+PROFILES_OFF = {"NEWSCRAWL_PROFILE_SELECTORS": "False"}
 
 
 @dataclass
@@ -124,3 +127,44 @@ def record_key(record: dict[str, Any]) -> tuple:
     if record["type"] == "related_link":
         return (record["type"], record["article_id"], record["position"])
     return (record["type"], record["id"])
+
+
+# ---------------------------------------------------------------- renditions
+
+
+def rendition_cases() -> list[tuple[str, str]]:
+    """(site, rendition) for every rendition under fixtures/renditions/."""
+    return [(site, name) for site in SITES for name in available_renditions(site)]
+
+
+def rendition_truth(site: str, rendition: str) -> dict[str, Any]:
+    path = FIXTURES / "renditions" / site / rendition / "truth.json"
+    return json.loads(path.read_text("utf-8"))
+
+
+def by_path(records: list[dict[str, Any]], origin: str) -> dict[str, dict[str, Any]]:
+    """Article records keyed like truth.json (request target, query parameters sorted)."""
+    return {route_key(r["url"].removeprefix(origin)): r for r in records}
+
+
+@dataclass
+class RenditionCrawls:
+    """One crawl per (site, rendition) per session, profile selectors off; each served by its
+    own loopback server for the length of the crawl."""
+
+    tmp: Path
+    cache: dict[tuple[str, str], CrawlResult] = field(default_factory=dict)
+
+    def run(self, site: str, rendition: str) -> CrawlResult:
+        key = (site, rendition)
+        if key not in self.cache:
+            folder = self.tmp / f"{site}-{rendition}"
+            folder.mkdir()
+            with MirrorServer(load_sites([site], rendition=rendition)) as server:
+                self.cache[key] = Crawler(server, folder).run(site, **PROFILES_OFF)
+        return self.cache[key]
+
+
+@pytest.fixture(scope="session")
+def rendition_crawls(tmp_path_factory: pytest.TempPathFactory) -> RenditionCrawls:
+    return RenditionCrawls(tmp_path_factory.mktemp("rendition-crawls"))

@@ -1,4 +1,5 @@
-"""The mirror files are exactly what their generators write (no hand edits drift in)."""
+"""The mirror and rendition files are exactly what their generators write (no hand edits drift
+in)."""
 
 from __future__ import annotations
 
@@ -39,5 +40,26 @@ def test_generator_reproduces_the_committed_mirror(site: str, tmp_path: Path) ->
         rel
         for rel in sorted(tree(copy))
         if not filecmp.cmp(copy / rel, FIXTURES / site / rel, shallow=False)
+    ]
+    assert changed == []
+
+
+def test_rendition_generator_reproduces_the_committed_renditions(tmp_path: Path) -> None:
+    """fixtures/renditions/ is what its generator writes from the base mirrors' content tables,
+    and running it changes nothing else under fixtures/."""
+    copy = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    proc = subprocess.run(
+        [sys.executable, "-B", str(copy / "renditions" / "_generate.py")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # includes the self-checks
+    assert tree(copy) == tree(FIXTURES)
+    changed = [
+        rel
+        for rel in sorted(tree(copy))
+        if not filecmp.cmp(copy / rel, FIXTURES / rel, shallow=False)
     ]
     assert changed == []
