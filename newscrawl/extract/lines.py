@@ -12,9 +12,17 @@ SOURCE_LINE = (
 )
 SOURCE_LINE_RE = re.compile(SOURCE_LINE)
 
-# "By Jane Doe", "بقلم: د. فلان", "كتب/ فلان": the name is what follows the byline word.
+# "By Jane Doe", "بقلم: د. فلان", "كتب/ فلان", "الكاتب: فلان": the name follows the word.
 BYLINE_RE = re.compile(
-    r"^(?:by|written by|بقلم|كتب|كتبه|كتبت|تقرير|إعداد|اعداد)\s*[:/：]?\s+(?P<name>.{2,80})$",
+    r"^(?:by|written by|author|reporter|بقلم|كتب|كتبه|كتبت|تقرير|إعداد|اعداد|الكاتب|الكاتبة"
+    r"|المحرر|المراسل)\s*[:/：]?\s*(?<=[\s:/：])(?P<name>[^\s:/：].{1,79})$",
+    re.IGNORECASE,
+)
+# "القسم: كتابات", "Section: Arab": a line piece that names the article's section.
+SECTION_LABEL_RE = re.compile(
+    r"^(?:section|category|categories|filed under|rubrique|rubrik|ressort|kategorie|kategori"
+    r"|sección|categoría|categoria|sezione|القسم|التصنيف|الباب|الفئة|التبويب|بخش|دسته|קטגוריה"
+    r"|מדור|раздел|рубрика)\s*[:：]\s*(?P<name>.{1,40})$",
     re.IGNORECASE,
 )
 _SPACE_RE = re.compile(r"\s+")

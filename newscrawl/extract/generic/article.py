@@ -15,14 +15,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from lxml import etree
-from lxml.html import HtmlElement
 
 from newscrawl.extract.generic.body import body_paragraphs
 from newscrawl.extract.generic.common import (
     absolute_url,
     clean_text,
     el_text,
-    in_boilerplate,
     outside_article,
 )
 from newscrawl.extract.generic.meta import (
@@ -35,6 +33,7 @@ from newscrawl.extract.generic.meta import (
 )
 from newscrawl.extract.generic.published import date_candidates, find_date_line
 from newscrawl.extract.generic.related import related_nodes
+from newscrawl.extract.generic.section import find_section
 from newscrawl.extract.generic.ticker import ticker_nodes
 from newscrawl.extract.lines import BYLINE_RE, SOURCE_LINE_RE
 from newscrawl.extract.parts import ArticleParts
@@ -48,6 +47,7 @@ logger = logging.getLogger(__name__)
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([:;,!?])(?=\s|$)")
 _SITE_SEPARATORS = "|｜-–—«»•·"  # not ":", which sets off a kicker
 _TITLE_STRIP = " |-–—:•·«»｜"
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TITLE_SEP_RE = re.compile(r"\s+(?:[|｜•·:]{1,2}|[-–—«»])\s+")
 _SENTENCE_END_RE = re.compile(r"[.!?؟。！？]['\"”’»)]*$")
 _NAME_SPLIT_RE = re.compile(r"\s*(?:,|\band\b|&|،|\sو\s)\s*")
@@ -62,8 +62,6 @@ _STATED_BODY_RATIO = 0.5  # below this share of articleBody, the HTML body is in
 _MIN_STATED_CHARS = 80
 _MIN_PROSE_CHARS = 350
 
-# "breadcrumb", "crumbs", and the "news_path" of legacy PHP templates.
-_BREADCRUMB_RE = re.compile(r"breadcrumb|crumbs|(?:^|[\s_-])path(?:$|[\s_-])", re.IGNORECASE)
 # Byline elements: rel/itemprop author, or class/id naming an author, byline or writer
 # (any case: "NewsWriter", "post-author"), found through the page index.
 _AUTHOR_ATTR = etree.XPath("//*[@rel='author' or @itemprop='author']")
@@ -84,7 +82,7 @@ def find_article(page: Page) -> ArticleParts | None:
     line = find_date_line(page, headline, title)
     parts = ArticleParts(
         title=title,
-        section=line.section or _section(page, headline),
+        section=line.section or find_section(page, headline),
         dates=date_candidates(page, line),
         modified_raw=ld_text(meta.ld, "dateModified") or meta.meta(*MODIFIED_KEYS),
         authors=_authors(page),
@@ -136,25 +134,63 @@ def _title(page: Page) -> tuple[str | None, etree._Element | None]:
         return h1, page.h1
     for candidate in (stated, clean_text(page.sel.xpath("//title/text()").get())):
         if candidate:
-            title = _strip_site_name(candidate, page.site_names)
-            return title, _shown_as(page, title)
+            shown = _shown_piece(page, candidate)
+            if shown is not None:
+                return shown
+            return _strip_site_name(candidate, page.site_names), None
     return None, None
+
+
+def _shown_piece(page: Page, stated: str) -> tuple[str, etree._Element] | None:
+    """The longest run of a stated title's pieces that the page shows as a headline:
+    "مأرب برس - كتابات - Headline" is shown as "Headline" (site name and section off)."""
+    cuts = [0, *(m for sep in _TITLE_SEP_RE.finditer(stated) for m in sep.span()), len(stated)]
+    starts, ends = cuts[0::2], cuts[1::2]
+    runs = sorted(
+        ((i, j) for i in range(len(starts)) for j in range(i, len(ends))),
+        key=lambda run: run[0] - run[1],  # most pieces first
+    )
+    for i, j in runs:
+        text = stated[starts[i] : ends[j]].strip()
+        if len(text.split()) < _MIN_H1_WORDS:
+            continue
+        node = _shown_as(page, text)
+        if node is not None:
+            return el_text(node), node
+    return None
 
 
 def _shown_as(page: Page, title: str) -> etree._Element | None:
     """The element whose whole text is the headline (a legacy page's <td><b>, a theme's
-    <div class="entry-title">), outside the ticker and related lists."""
+    <div class="entry-title">), outside the ticker, related lists, menus and sidebars, not
+    a link to another page; a heading when several show it."""
     key = _norm_title(title)
     if not key:
         return None
+    found: list[etree._Element] = []
     for node, own_text in page.index.texts:
-        if _norm_title(own_text) == key or _norm_title(el_text(node)) == key:
-            if node.tag == "a" or in_boilerplate(node):
-                continue  # a link to the article (teaser, ticker), not its headline
-            while node.getparent() is not None and _norm_title(el_text(node.getparent())) == key:
-                node = node.getparent()
+        own = _norm_title(own_text)
+        if not own or not key.startswith(own) or _norm_title(el_text(node)) != key:
+            continue
+        while node.getparent() is not None and _norm_title(el_text(node.getparent())) == key:
+            node = node.getparent()
+        if _links_away(page, node) or outside_article(node, page.not_article):
+            continue  # a teaser, a ticker or a most-read entry linking to the article
+        if node.tag in _HEADING_TAGS:
             return node
-    return None
+        found.append(node)
+    return found[0] if found else None
+
+
+def _links_away(page: Page, node: etree._Element) -> bool:
+    """Inside (or being) a link to another page (a headline may link to its own page)."""
+    for parent in (node, *node.iterancestors()):
+        if parent.tag == "a":
+            href = absolute_url(page.base, parent.get("href"))
+            return bool(href) and href.split("#")[0] not in (page.url, page.meta.canonical)
+        if parent.tag in ("body", "html"):
+            return False
+    return False
 
 
 def _extra_is_site_name(h1: str, stated: str) -> bool:
@@ -203,26 +239,6 @@ def _summary(meta: PageMeta) -> str | None:
         if text and len(text.split()) >= _MIN_SUMMARY_WORDS:
             return text
     return None
-
-
-def _section(page: Page, headline: etree._Element | None) -> str | None:
-    """The stated section, else the last crumb of a breadcrumb trail of two or more (one
-    crumb, "News", names the whole site's news, not this article's section)."""
-    meta = page.meta
-    section = meta.meta("article:section") or ld_text(meta.ld, "articleSection")
-    if section:
-        return section
-    crumbs = [el_text(a) for a in _breadcrumb_links(page)]
-    crumbs = [c for c in crumbs if c and len(c) <= 40]
-    return crumbs[-1] if len(crumbs) >= 2 else None
-
-
-def _breadcrumb_links(page: Page) -> list[HtmlElement]:
-    """Links of the first element named breadcrumb (class, id)."""
-    for node, names in page.index.named_with(("crumb", "path")):
-        if node.tag != "a" and _BREADCRUMB_RE.search(names):
-            return list(node.iter("a"))
-    return []
 
 
 def _authors(page: Page) -> list[str]:

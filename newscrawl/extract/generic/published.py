@@ -27,8 +27,10 @@ from htmldate import find_date
 from lxml import etree
 
 from newscrawl.extract.generic.common import clean_text, el_text, outside_article
-from newscrawl.extract.generic.dateline import has_date, split_section_label
+from newscrawl.extract.generic.dateline import has_date
 from newscrawl.extract.generic.meta import PUBLISHED_KEYS, ld_text
+from newscrawl.extract.generic.section import section_of_piece
+from newscrawl.extract.lines import SECTION_LABEL_RE
 from newscrawl.extract.parts import DateCandidate
 
 if TYPE_CHECKING:
@@ -45,6 +47,12 @@ _PRECEDING_TEXTS = etree.XPath(
 )
 _TIMES = etree.XPath("//time[@datetime]")
 MAX_DATE_LINE_CHARS = 90
+_MAX_LINE_CHARS = 160  # a meta line: section, date, author, read count
+_LINE_LEVELS = 3
+_PIECE_SPLIT_RE = re.compile(r"\s*[|｜•·]\s*")
+_TIME_PIECE_RE = re.compile(
+    r"^[0-9٠-٩]{1,2}:[0-9٠-٩]{2}(?::[0-9٠-٩]{2})?\s*(?:[AaPp]\.?[Mm]\.?|ص|م|صباحا|مساء)?[ًا]?$"
+)
 _LINE_EDGES = " |｜-–—:•·/،,"
 _COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved|جميع الحقوق|حقوق", re.I)
 # "/2024/12/11/" in an article URL.
@@ -100,8 +108,12 @@ def _markup_date(page: Page) -> str | None:
 
 
 def find_date_line(page: Page, headline: etree._Element | None, title: str | None) -> DateLine:
-    """The shown date line near the headline and its section label
-    ("Arab| 11 December, 2024 - 3:21 PM": one text, or a label and a date side by side)."""
+    """The shown date line near the headline and the section label printed with it.
+
+    A line is read in pieces set apart by bars or bullets: "Arab| 11 December, 2024 -
+    3:21 PM", "القسم: كتابات | تاريخ النشر: 2026-01-29 22:00:00 | القراءات: 3145" (the
+    date piece is the date; a bare label or a "Section:" piece before it is the section),
+    whether the pieces are one text or a link and a text side by side."""
     if headline is None:
         return DateLine()
     for texts in (_FOLLOWING_TEXTS(headline), reversed(_PRECEDING_TEXTS(headline))):
@@ -112,28 +124,58 @@ def find_date_line(page: Page, headline: etree._Element | None, title: str | Non
                 continue
             if not has_date(text) or _COPYRIGHT_RE.search(text):
                 continue
-            if outside_article(getattr(raw, "getparent", lambda: None)(), page.not_article):
+            parent = getattr(raw, "getparent", lambda: None)()
+            if outside_article(parent, page.not_article):
                 continue
-            section, rest = split_section_label(text)
+            date, section = _read_line(text)
             if section is None:
-                section = _label_beside(raw, rest)
-            return DateLine(rest, section)
+                section = _section_in_line(parent, date, title)
+            return DateLine(date, section)
     return DateLine()
 
 
-def _label_beside(raw: object, date_text: str) -> str | None:
-    """The section label in the line around a date element (``<a>Arab</a>| <span>date``)."""
-    parent = getattr(raw, "getparent", lambda: None)()
-    for _ in range(2):
-        if parent is None:
+def _pieces(line: str) -> list[str]:
+    return [piece for piece in _PIECE_SPLIT_RE.split(line) if piece]
+
+
+def _read_line(line: str) -> tuple[str, str | None]:
+    """The date piece of a line (with a time printed as a piece of its own after it) and
+    the section named before it."""
+    pieces = _pieces(line)
+    at = next((i for i, piece in enumerate(pieces) if has_date(piece)), None)
+    if at is None:  # the date runs across a bar: keep the line whole
+        return line, None
+    date = pieces[at]
+    if at + 1 < len(pieces) and _TIME_PIECE_RE.match(pieces[at + 1]):
+        date = f"{date} {pieces[at + 1]}"
+    return date, _section_before(pieces[:at]) or _labelled_section(pieces[at + 1 :])
+
+
+def _section_before(pieces: list[str]) -> str | None:
+    return section_of_piece(pieces[-1]) if pieces else None
+
+
+def _labelled_section(pieces: list[str]) -> str | None:
+    for piece in pieces:
+        match = SECTION_LABEL_RE.match(piece)
+        if match:
+            return match.group("name").strip()
+    return None
+
+
+def _section_in_line(node: etree._Element | None, date: str, title: str | None) -> str | None:
+    """The section in the line around a date element (``<a>Arab</a>| <span>date``)."""
+    for _ in range(_LINE_LEVELS):
+        if node is None:
             return None
-        line = el_text(parent)
-        if len(line) > MAX_DATE_LINE_CHARS:
+        line = el_text(node)
+        if len(line) > _MAX_LINE_CHARS or (title and title in line):
             return None
-        section, rest = split_section_label(line)
-        if section is not None and rest.endswith(date_text):
-            return section
-        parent = parent.getparent()
+        pieces = _pieces(line)
+        at = next((i for i, piece in enumerate(pieces) if date in piece), None)
+        if at is not None and len(pieces) > 1:
+            return _section_before(pieces[:at]) or _labelled_section(pieces)
+        node = node.getparent()
     return None
 
 
