@@ -379,7 +379,8 @@ CASES: dict[str, dict[str, Any]] = {
             "date_raw": "21 سبتمبر, 2024 - 8:24 ص",
             "section": "ملفات",
             "source": None,
-            "authors": [],
+            # The desk credit naming the site itself is the byline such pages show.
+            "authors": ["خاص: يمن شباب نت"],
             "language": "ar",
             "paragraphs": [
                 "قتل وأصيب عشرات المدنيين خلال الأشهر الماضية جراء انفجار الألغام التي زرعتها "

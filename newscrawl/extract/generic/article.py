@@ -31,7 +31,7 @@ from newscrawl.extract.generic.meta import (
     ld_names,
     ld_text,
 )
-from newscrawl.extract.generic.published import date_candidates, find_date_line
+from newscrawl.extract.generic.published import date_candidates, find_date_line, texts_near
 from newscrawl.extract.generic.related import related_nodes
 from newscrawl.extract.generic.section import find_section
 from newscrawl.extract.generic.ticker import ticker_nodes
@@ -64,6 +64,8 @@ _MIN_PROSE_CHARS = 350
 
 # Byline elements: rel/itemprop author, or class/id naming an author, byline or writer
 # (any case: "NewsWriter", "post-author"), found through the page index.
+_SOURCE_HINTS = ("source", "مصدر", "المصدر")
+_MAX_LABEL_CHARS = 12
 _AUTHOR_ATTR = etree.XPath("//*[@rel='author' or @itemprop='author']")
 _BYLINE_HINTS = ("author", "byline", "writer")
 _NOT_BYLINE_TAGS = frozenset({"meta", "link", "body", "article", "html"})
@@ -85,7 +87,7 @@ def find_article(page: Page) -> ArticleParts | None:
         section=line.section or find_section(page, headline),
         dates=date_candidates(page, line),
         modified_raw=ld_text(meta.ld, "dateModified") or meta.meta(*MODIFIED_KEYS),
-        authors=_authors(page),
+        authors=_authors(page, headline),
         summary=_summary(meta),
         image_url=absolute_url(
             page.base, meta.meta("og:image", "twitter:image") or ld_image(meta.ld)
@@ -97,6 +99,8 @@ def find_article(page: Page) -> ArticleParts | None:
     exclude = ticker_nodes(page) + related_nodes(page)
     paragraphs = _with_stated_body(body_paragraphs(page, exclude), meta)
     parts.paragraphs, parts.source = _clean_body(paragraphs, parts, line.text)
+    if parts.source is None:
+        parts.source = _source_field(page)
     if not _is_article(parts, meta):
         logger.debug("not an article: %s", page.url)
         return None
@@ -167,30 +171,34 @@ def _shown_as(page: Page, title: str) -> etree._Element | None:
     key = _norm_title(title)
     if not key:
         return None
-    found: list[etree._Element] = []
-    for node, own_text in page.index.texts:
+    found: list[tuple[int, int, etree._Element]] = []
+    for order, (node, own_text) in enumerate(page.index.texts):
         own = _norm_title(own_text)
         if not own or not key.startswith(own) or _norm_title(el_text(node)) != key:
             continue
         while node.getparent() is not None and _norm_title(el_text(node.getparent())) == key:
             node = node.getparent()
-        if _links_away(page, node) or outside_article(node, page.not_article):
+        link = _link_of(node)
+        if outside_article(node, page.not_article) or (link and not _to_itself(page, link)):
             continue  # a teaser, a ticker or a most-read entry linking to the article
-        if node.tag in _HEADING_TAGS:
-            return node
-        found.append(node)
-    return found[0] if found else None
+        # A heading that is no link first; a sidebar may link the article to itself.
+        rank = (0 if node.tag in _HEADING_TAGS else 1) + (2 if link else 0)
+        found.append((rank, order, node))
+    return min(found, key=lambda item: item[:2])[2] if found else None
 
 
-def _links_away(page: Page, node: etree._Element) -> bool:
-    """Inside (or being) a link to another page (a headline may link to its own page)."""
+def _link_of(node: etree._Element) -> str | None:
     for parent in (node, *node.iterancestors()):
         if parent.tag == "a":
-            href = absolute_url(page.base, parent.get("href"))
-            return bool(href) and href.split("#")[0] not in (page.url, page.meta.canonical)
+            return parent.get("href") or ""
         if parent.tag in ("body", "html"):
-            return False
-    return False
+            break
+    return None
+
+
+def _to_itself(page: Page, href: str) -> bool:
+    url = absolute_url(page.base, href)
+    return url is None or url.split("#")[0] in (page.url, page.meta.canonical)
 
 
 def _extra_is_site_name(h1: str, stated: str) -> bool:
@@ -241,7 +249,7 @@ def _summary(meta: PageMeta) -> str | None:
     return None
 
 
-def _authors(page: Page) -> list[str]:
+def _authors(page: Page, headline: etree._Element | None) -> list[str]:
     meta = page.meta
     names = ld_names(meta.ld, "author")
     if not names:
@@ -250,7 +258,33 @@ def _authors(page: Page) -> list[str]:
             names = [n for n in _NAME_SPLIT_RE.split(stated) if n]
     if not names:
         names = _byline_names(page)
+    if not names:
+        names = _credit_near(page, headline)
     return [n for n in (clean_text(x) for x in names) if n and not _URLISH_RE.search(n)]
+
+
+def _credit_near(page: Page, headline: etree._Element | None) -> list[str]:
+    """A byline or desk credit printed as a plain line by the headline (legacy templates
+    name nothing): "بقلم/ فلان", "By Jane Doe", or the site's own name with a desk,
+    "مأرب برس - خاص", "Yemen Youth Net: Follow-ups" (the byline such pages show)."""
+    for _, text in texts_near(page, headline):
+        if len(text.split()) > _MAX_CREDIT_WORDS + 2:
+            continue
+        byline = BYLINE_RE.match(text)
+        if byline:
+            return [name for name in _NAME_SPLIT_RE.split(byline.group("name")) if name]
+        if _is_desk_credit(text, page.site_names):
+            return [text]
+    return []
+
+
+def _is_desk_credit(text: str, site_names: tuple[str, ...]) -> bool:
+    pieces = _TITLE_SEP_RE.split(text) if " " in text else [text]
+    pieces = pieces if len(pieces) > 1 else re.split(r"\s*[:：]\s*", text)
+    if len(pieces) != 2:
+        return False
+    names = {_norm_title(n) for n in site_names}
+    return any(_norm_title(piece) in names for piece in pieces) and _is_credit_line(text)
 
 
 def _byline_names(page: Page) -> list[str]:
@@ -352,6 +386,21 @@ def _clean_body(
             continue
         kept.append(text)
     return kept, source
+
+
+def _source_field(page: Page) -> str | None:
+    """An attribution set as a labelled field rather than a line of the text
+    (``<div class="field-label">Source:</div><div>Bloomberg</div>``)."""
+    for node, own_text in page.index.texts_with(_SOURCE_HINTS):
+        label = clean_text(own_text)
+        if len(label) > _MAX_LABEL_CHARS or el_text(node) != label:
+            continue
+        value = node.getnext()
+        text = el_text(value) if value is not None else clean_text(node.tail)
+        match = SOURCE_LINE_RE.match(f"{label} {text}") if text else None
+        if match and not outside_article(node, page.not_article):
+            return match.group("name").strip()
+    return None
 
 
 def _is_credit_line(text: str) -> bool:

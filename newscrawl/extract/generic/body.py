@@ -32,6 +32,13 @@ _BOILERPLATE_TOKEN_RE = re.compile(
 )
 _BOILERPLATE_HINTS = ("shar", "social", "caption", "outbrain", "taboola", "sponsored", "promoted")
 _MAX_WIDGET_PARAGRAPHS = 3
+_PICTURE_NAME_RE = re.compile(
+    r"(?:^|[-_\s])(?:story|news|post|article|entry|main)?-?_?(?:image|img|photo|pic|picture"
+    r"|figure|thumb)s?(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+_PICTURE_HINTS = ("image", "img", "photo", "pic", "figure", "thumb")
+_MAX_CAPTION_CHARS = 300
 _STRING = etree.XPath("string(.)")
 _DUMP_LINES = 3
 _LINK_LIST_SHARE = 0.75
@@ -66,12 +73,24 @@ def _is_boilerplate(node: etree._Element) -> bool:
     return len(node.findall(".//p")) < _MAX_WIDGET_PARAGRAPHS
 
 
+def _picture_boxes(page: Page) -> list[etree._Element]:
+    """Boxes named for a picture that hold an image and a line of text: a caption in
+    templates older than <figcaption> (``<div class="storyimage"><img><br><span>..``)."""
+    found = []
+    for node, names in page.index.named_with(_PICTURE_HINTS):
+        if not _PICTURE_NAME_RE.search(names) or node.find(".//img") is None:
+            continue
+        if node.find(".//p") is None and len(_STRING(node).strip()) <= _MAX_CAPTION_CHARS:
+            found.append(node)
+    return found
+
+
 def body_paragraphs(page: Page, exclude: list[HtmlElement]) -> list[str]:
     """Body paragraph texts, in order, from the page without ``exclude`` and widgets."""
     root, url = page.root, page.url
     named = page.index.named_with(_BOILERPLATE_HINTS)
     widgets = [n for n, _ in named if _is_boilerplate(n)]
-    dropped = [*exclude, *widgets, *root.iter("figcaption")]
+    dropped = [*exclude, *widgets, *root.iter("figcaption"), *_picture_boxes(page)]
     if _has_layout_table(root) or _break_blocks(root):
         tree = _pruned_copy(root, dropped)
         _unwrap_layout_tables(tree)

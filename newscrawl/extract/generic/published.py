@@ -20,6 +20,7 @@ decided once they are read in the site's language and time zone
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from copy import deepcopy
 from typing import TYPE_CHECKING
 
@@ -114,24 +115,30 @@ def find_date_line(page: Page, headline: etree._Element | None, title: str | Non
     3:21 PM", "القسم: كتابات | تاريخ النشر: 2026-01-29 22:00:00 | القراءات: 3145" (the
     date piece is the date; a bare label or a "Section:" piece before it is the section),
     whether the pieces are one text or a link and a text side by side."""
+    for raw, text in texts_near(page, headline):
+        if not (4 <= len(text) <= MAX_DATE_LINE_CHARS) or text == title:
+            continue
+        if not has_date(text) or _COPYRIGHT_RE.search(text):
+            continue
+        date, section = _read_line(text)
+        if section is None:
+            section = _section_in_line(getattr(raw, "getparent", lambda: None)(), date, title)
+        return DateLine(date, section)
+    return DateLine()
+
+
+def texts_near(page: Page, headline: etree._Element | None) -> Iterator[tuple[object, str]]:
+    """The short texts after the headline (then just before it) where a news page prints
+    its date line and byline, outside the ticker, related lists, comments and menus."""
     if headline is None:
-        return DateLine()
+        return
     for texts in (_FOLLOWING_TEXTS(headline), reversed(_PRECEDING_TEXTS(headline))):
         for raw in texts:
             # " | Sat, 31/01/2026 - 16:50" after a section link: the bar is the label's.
             text = clean_text(raw).strip(_LINE_EDGES)
-            if not (4 <= len(text) <= MAX_DATE_LINE_CHARS) or text == title:
-                continue
-            if not has_date(text) or _COPYRIGHT_RE.search(text):
-                continue
             parent = getattr(raw, "getparent", lambda: None)()
-            if outside_article(parent, page.not_article):
-                continue
-            date, section = _read_line(text)
-            if section is None:
-                section = _section_in_line(parent, date, title)
-            return DateLine(date, section)
-    return DateLine()
+            if text and not outside_article(parent, page.not_article):
+                yield raw, text
 
 
 def _pieces(line: str) -> list[str]:
