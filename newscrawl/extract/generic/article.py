@@ -45,8 +45,8 @@ logger = logging.getLogger(__name__)
 
 # Title suffix/prefix separators: "Title | Site", "Title - Site", "Site :: Title".
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([:;,!?])(?=\s|$)")
-_SITE_SEPARATORS = "|｜-–—«»•·"  # not ":", which sets off a kicker
 _TITLE_STRIP = " |-–—:•·«»｜"
+_MAX_STRIPS = 2
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TITLE_SEP_RE = re.compile(r"\s+(?:[|｜•·:]{1,2}|[-–—«»])\s+")
 _SENTENCE_END_RE = re.compile(r"[.!?؟。！？]['\"”’»)]*$")
@@ -129,8 +129,12 @@ def _title(page: Page) -> tuple[str | None, etree._Element | None]:
     if h1 and stated:
         stated = _strip_site_name(stated, page.site_names)
         a, b = _norm_title(h1), _norm_title(stated)
-        if a != b and len(a) > 10 and len(b) > 10 and (b.endswith(a) or a.endswith(b)):
-            return (h1 if _extra_is_site_name(h1, stated) else stated), page.h1
+        if a.replace(" ", "") == b.replace(" ", ""):
+            # The same words: the stated text keeps the colon or space that the h1's markup
+            # put in a separate box ("<span>Kicker</span>Headline") and plain quotes.
+            return stated, page.h1
+        if len(a) > 10 and len(b) > 10 and (b.endswith(a) or a.endswith(b)):
+            return _without_kicker(h1, stated), page.h1
         if len(a.split()) < _MIN_H1_WORDS and not set(a.split()) & set(b.split()):
             return stated, _shown_as(page, stated)  # the h1 is a page label ("Article")
         return h1, page.h1
@@ -143,6 +147,14 @@ def _title(page: Page) -> tuple[str | None, etree._Element | None]:
                 return shown
             return _strip_site_name(candidate, page.site_names), None
     return None, None
+
+
+def _without_kicker(h1: str, stated: str) -> str:
+    """One title is the other with a kicker in front ("Minderheit in Syrien - Drusen ...",
+    "MSV-Interimstrainer ...", "Neue Leipziger Schule: Judy Lybke ..."): the headline is
+    the one without, unless that is too short to be one."""
+    longer, shorter = (h1, stated) if len(h1) > len(stated) else (stated, h1)
+    return shorter if len(shorter.split()) >= _MIN_H1_WORDS else longer
 
 
 def _shown_piece(page: Page, stated: str) -> tuple[str, etree._Element] | None:
@@ -201,32 +213,30 @@ def _to_itself(page: Page, href: str) -> bool:
     return url is None or url.split("#")[0] in (page.url, page.meta.canonical)
 
 
-def _extra_is_site_name(h1: str, stated: str) -> bool:
-    """Whether what one title has more than the other is set off like a site name
-    ("Site - Headline", "Headline | Site") rather than like a kicker ("Kicker: Headline")."""
-    longer, shorter = (stated, h1) if len(stated) > len(h1) else (h1, stated)
-    at = longer.find(shorter)
-    extra = (longer[:at] if at > 0 else longer[len(shorter) :]).strip()
-    return bool(extra) and (extra[-1] in _SITE_SEPARATORS or extra[0] in _SITE_SEPARATORS)
-
-
 def _norm_title(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
 def _strip_site_name(title: str, site_names: tuple[str, ...]) -> str:
-    """Drop " | Site name" (or "Site - ") when one end names the site or is much shorter."""
+    """Drop " | Site name" (or "Site - ") when one end names the site or is much shorter;
+    twice at most ("Headline | Site | by Author")."""
+    names = {_norm_title(n).replace(" ", "") for n in site_names} - {""}
+    for _ in range(_MAX_STRIPS):
+        stripped = _strip_one(title, names)
+        if stripped == title:
+            break
+        title = stripped
+    return title
+
+
+def _strip_one(title: str, names: set[str]) -> str:
     pieces = _TITLE_SEP_RE.split(title)
     if len(pieces) < 2:
         return title
-    names = {_norm_title(n) for n in site_names} | {
-        _norm_title(n).replace(" ", "") for n in site_names
-    }
-    names.discard("")
     first, last = pieces[0], pieces[-1]
-    if _norm_title(last) in names or _norm_title(last).replace(" ", "") in names:
+    if _norm_title(last).replace(" ", "") in names:
         return title[: title.rfind(last)].rstrip(_TITLE_STRIP)
-    if _norm_title(first) in names or _norm_title(first).replace(" ", "") in names:
+    if _norm_title(first).replace(" ", "") in names:
         return title[len(first) :].lstrip(_TITLE_STRIP)
     if len(last.split()) <= 3 < len(title.split()) - len(last.split()):
         return title[: title.rfind(last)].rstrip(_TITLE_STRIP)
