@@ -31,7 +31,12 @@ from newscrawl.extract.generic.meta import (
     ld_names,
     ld_text,
 )
-from newscrawl.extract.generic.published import date_candidates, find_date_line, texts_near
+from newscrawl.extract.generic.published import (
+    date_candidates,
+    find_date_line,
+    in_article,
+    texts_near,
+)
 from newscrawl.extract.generic.related import related_nodes
 from newscrawl.extract.generic.section import find_section
 from newscrawl.extract.generic.ticker import ticker_nodes
@@ -277,13 +282,13 @@ def _credit_near(page: Page, headline: etree._Element | None) -> list[str]:
     """A byline or desk credit printed as a plain line by the headline (legacy templates
     name nothing): "بقلم/ فلان", "By Jane Doe", or the site's own name with a desk,
     "مأرب برس - خاص", "Yemen Youth Net: Follow-ups" (the byline such pages show)."""
-    for _, text in texts_near(page, headline):
+    for raw, text in texts_near(page, headline):
         if len(text.split()) > _MAX_CREDIT_WORDS + 2:
             continue
         byline = BYLINE_RE.match(text)
-        if byline:
+        if byline and in_article(page, raw):
             return [name for name in _NAME_SPLIT_RE.split(byline.group("name")) if name]
-        if _is_desk_credit(text, page.site_names):
+        if _is_desk_credit(text, page.site_names) and in_article(page, raw):
             return [text]
     return []
 

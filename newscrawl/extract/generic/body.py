@@ -53,7 +53,7 @@ _DROP_XPATH = f"//*[@{_DROP_ATTR}]"
 _CODE_XPATH = "//comment() | //processing-instruction()"
 _PROSE_PARAGRAPH_CHARS = 80
 _ENOUGH_OF_PROSE = 0.6
-_BREAK_PARENTS = etree.XPath("//*[self::span or self::font or self::td or self::div][br]")
+_BREAK_PARENTS = etree.XPath("//br/parent::*[self::span or self::font or self::td or self::div]")
 _BLOCK_CHILD = etree.XPath(
     "boolean(div or table or ul or ol or h1 or h2 or h3 or h4 or section or article)"
 )

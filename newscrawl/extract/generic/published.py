@@ -118,7 +118,7 @@ def find_date_line(page: Page, headline: etree._Element | None, title: str | Non
     for raw, text in texts_near(page, headline):
         if not (4 <= len(text) <= MAX_DATE_LINE_CHARS) or text == title:
             continue
-        if not has_date(text) or _COPYRIGHT_RE.search(text):
+        if not has_date(text) or _COPYRIGHT_RE.search(text) or not in_article(page, raw):
             continue
         date, section = _read_line(text)
         if section is None:
@@ -128,17 +128,23 @@ def find_date_line(page: Page, headline: etree._Element | None, title: str | Non
 
 
 def texts_near(page: Page, headline: etree._Element | None) -> Iterator[tuple[object, str]]:
-    """The short texts after the headline (then just before it) where a news page prints
-    its date line and byline, outside the ticker, related lists, comments and menus."""
+    """The texts after the headline (then just before it) where a news page prints its
+    date line and byline; callers check :func:`in_article` on the ones they keep (the
+    check walks the text's ancestors: too dear to do for every text)."""
     if headline is None:
         return
     for texts in (_FOLLOWING_TEXTS(headline), reversed(_PRECEDING_TEXTS(headline))):
         for raw in texts:
             # " | Sat, 31/01/2026 - 16:50" after a section link: the bar is the label's.
             text = clean_text(raw).strip(_LINE_EDGES)
-            parent = getattr(raw, "getparent", lambda: None)()
-            if text and not outside_article(parent, page.not_article):
+            if text:
                 yield raw, text
+
+
+def in_article(page: Page, raw: object) -> bool:
+    """Whether a text of the page stands outside the ticker, related lists, comments,
+    captions and menus."""
+    return not outside_article(getattr(raw, "getparent", lambda: None)(), page.not_article)
 
 
 def _pieces(line: str) -> list[str]:
