@@ -164,7 +164,7 @@ def _without_kicker(h1: str, stated: str) -> str:
 
 def _shown_piece(page: Page, stated: str) -> tuple[str, etree._Element] | None:
     """The longest run of a stated title's pieces that the page shows as a headline:
-    "مأرب برس - كتابات - Headline" is shown as "Headline" (site name and section off)."""
+    "Site - Section - Headline" is shown as "Headline" (site name and section off)."""
     cuts = [0, *(m for sep in _TITLE_SEP_RE.finditer(stated) for m in sep.span()), len(stated)]
     starts, ends = cuts[0::2], cuts[1::2]
     runs = sorted(
@@ -281,7 +281,7 @@ def _authors(page: Page, headline: etree._Element | None) -> list[str]:
 def _credit_near(page: Page, headline: etree._Element | None) -> list[str]:
     """A byline or desk credit printed as a plain line by the headline (legacy templates
     name nothing): "بقلم/ فلان", "By Jane Doe", or the site's own name with a desk,
-    "مأرب برس - خاص", "Yemen Youth Net: Follow-ups" (the byline such pages show)."""
+    "<site> - خاص", "<site>: Follow-ups" (the byline such pages show)."""
     for raw, text in texts_near(page, headline):
         if len(text.split()) > _MAX_CREDIT_WORDS + 2:
             continue
@@ -419,7 +419,7 @@ def _source_field(page: Page) -> str | None:
 
 
 def _is_credit_line(text: str) -> bool:
-    """ "Yemen Youth Net: Follow-ups", "خاص: يمن شباب نت": a desk credit before the text."""
+    """ "<site>: Follow-ups", "خاص: <site>": a desk credit before the text."""
     return (
         any(mark in text for mark in (":", "：", " - ", " – "))
         and len(text.split()) <= _MAX_CREDIT_WORDS
