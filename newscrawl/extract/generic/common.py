@@ -11,6 +11,8 @@ from urllib.parse import urljoin
 from lxml import etree
 from parsel import Selector
 
+from newscrawl.vocab.classes import MENU_NAME_RE
+
 _SPACE_RE = re.compile(r"\s+")
 # Zero-width and bidi control characters: Arabic pages are full of them and they make
 # equal strings compare unequal.
@@ -18,12 +20,9 @@ _INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad
 _SCHEMES_KEPT = ("http:", "https:")
 _BOILERPLATE_TAGS = frozenset({"nav", "footer", "aside"})
 _PAGE_TAGS = frozenset({"body", "html"})
-# Named menus, footers and sidebars (whole class/id words, not "navigator-headline").
-_BOILERPLATE_NAME_RE = re.compile(
-    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|main-menu|footer|site-footer|sidebar|breadcrumbs?)"
-    r"(?:$|[\s_-])",
-    re.IGNORECASE,
-)
+# Named menus, footers and sidebars (whole class/id words, not "navigator-headline"): one
+# vocabulary with the detectors.
+_BOILERPLATE_NAME_RE = MENU_NAME_RE
 _HAS_CODE = etree.XPath("boolean(.//script or .//style)")
 _VISIBLE_TEXTS = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]")
 _STRING = etree.XPath("string(.)")
