@@ -57,6 +57,15 @@ class ArticleItem(Record):
     image_url: str | None = None
     tags: list[str] = field(default_factory=list)
     content_hash: str  # sha256 of title + body: changes exactly when the text changes
+    # 1 when first written; + 1 each time a later run finds the content changed (same id).
+    version: int = 1
+    previous_content_hash: str | None = None  # the content_hash this version replaces
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        # Not a field, never written: how many related_link records the spider yields right
+        # after this article. The state commits an article with all of them or not at all.
+        self.related_count = 0
 
 
 @dataclass(kw_only=True)

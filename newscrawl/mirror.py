@@ -24,7 +24,7 @@ import json
 import logging
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -82,7 +82,20 @@ def available_renditions(site: str, fixtures: Path = FIXTURES_DIR) -> list[str]:
     return sorted(p.parent.name for p in (fixtures / RENDITIONS / site).glob("*/routes.json"))
 
 
-def _handler_for(site: MirrorSite, log: list[str]) -> type[BaseHTTPRequestHandler]:
+@dataclass
+class Changes:
+    """What a test changed on a served site: pages served differently, or every answer an
+    error status (a site that is down behind its web server)."""
+
+    pages: dict[str, tuple[bytes, str | None]] = field(default_factory=dict)  # target -> body
+    status: int | None = None  # every request answered with this status
+
+
+def _handler_for(
+    site: MirrorSite, log: list[str], changes: Changes | None = None
+) -> type[BaseHTTPRequestHandler]:
+    changed = changes or Changes()
+
     class Handler(BaseHTTPRequestHandler):
         server_version = "newscrawl-mirror/1"
 
@@ -94,8 +107,16 @@ def _handler_for(site: MirrorSite, log: list[str]) -> type[BaseHTTPRequestHandle
 
         def _answer(self, send_body: bool) -> None:
             log.append(self.path)  # list.append is atomic: safe across handler threads
-            route = site.routes.get(route_key(self.path))
-            if route is None:
+            key = route_key(self.path)
+            route = site.routes.get(key)
+            if changed.status is not None:
+                status, ctype = HTTPStatus(changed.status), "text/html; charset=utf-8"
+                body = f"<html><body><h1>{changed.status}</h1></body></html>".encode()
+            elif key in changed.pages:
+                body, ctype_or_none = changed.pages[key]
+                status = HTTPStatus.OK
+                ctype = ctype_or_none or (route.content_type if route else "text/html")
+            elif route is None:
                 status, ctype = HTTPStatus.NOT_FOUND, "text/html; charset=utf-8"
                 body = b"<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>"
             else:
@@ -122,12 +143,14 @@ class MirrorServer:
         self._first_port = port
         # Request targets each site was asked for, in order: tests check what was fetched.
         self.requests: dict[str, list[str]] = {name: [] for name in self.sites}
+        self.changes: dict[str, Changes] = {name: Changes() for name in self.sites}
 
     def start(self) -> MirrorServer:
         for offset, site in enumerate(self.sites.values()):
             port = self._first_port + offset if self._first_port else 0
             server = ThreadingHTTPServer(
-                (LOOPBACK, port), _handler_for(site, self.requests[site.name])
+                (LOOPBACK, port),
+                _handler_for(site, self.requests[site.name], self.changes[site.name]),
             )
             server.daemon_threads = True
             threading.Thread(
@@ -139,6 +162,29 @@ class MirrorServer:
     def url(self, name: str) -> str:
         port = self._servers[name].server_address[1]
         return f"http://{LOOPBACK}:{port}"
+
+    def override(
+        self, name: str, target: str, body: bytes, content_type: str | None = None
+    ) -> None:
+        """Serve ``body`` at ``target`` from now on (a page that changed since the last
+        crawl); the route's own Content-Type unless one is given."""
+        self.changes[name].pages[route_key(target)] = (body, content_type)
+
+    def page(self, name: str, target: str) -> bytes:
+        """What the site serves at ``target`` now (bytes as on disk, or the override)."""
+        key = route_key(target)
+        if key in self.changes[name].pages:
+            return self.changes[name].pages[key][0]
+        return self.sites[name].routes[key].file.read_bytes()
+
+    def fail_all(self, name: str, status: int = 500) -> None:
+        """Answer every request of the site with this error status."""
+        self.changes[name].status = status
+
+    def reset(self, name: str) -> None:
+        """Serve the site as on disk again."""
+        self.changes[name].pages.clear()  # the handler holds this object: change it in place
+        self.changes[name].status = None
 
     @property
     def urls(self) -> dict[str, str]:

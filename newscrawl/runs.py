@@ -1,4 +1,9 @@
-"""How newscrawl's own tools start a crawl: a real ``scrapy crawl`` process, as cron runs it."""
+"""How newscrawl's own tools start a crawl: a real ``scrapy crawl`` process, as cron runs it.
+
+The tools' crawls (the demo, check-live) are one-off: they write one output file and keep
+no state (``NEWSCRAWL_STATE_DIR`` empty) unless the caller names a state folder, so they
+neither skip what a scheduled crawl already knows nor teach it anything.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +25,7 @@ def crawl_command(
     command = [sys.executable, "-m", "scrapy", "crawl", spider, "-O", str(output)]
     for name, value in (args or {}).items():
         command += ["-a", f"{name}={value}"]
-    for name, value in (settings or {}).items():
+    for name, value in {"NEWSCRAWL_STATE_DIR": "", **(settings or {})}.items():
         command += ["-s", f"{name}={value}"]
     return command
 

@@ -41,25 +41,59 @@ NEWSCRAWL_NOW = ""
 
 # Final crawl stats as JSON (for cron wrappers and tests); empty: off.
 NEWSCRAWL_STATS_FILE = ""
-EXTENSIONS = {"newscrawl.extensions.StatsFile": 500}
+EXTENSIONS = {
+    "newscrawl.extensions.RunReport": 500,  # lock, state, verdict, summary, exit status
+    "newscrawl.extensions.Progress": 510,
+    "newscrawl.extensions.StatsFile": 520,
+}
+
+# What each site's crawls remember between runs (newscrawl/state.py): one SQLite file and
+# one lock file per site in this folder. Empty: no state, no lock, every record written.
+NEWSCRAWL_STATE_DIR = "state"
 
 ITEM_PIPELINES = {
     "newscrawl.pipelines.DuplicatesPipeline": 100,
+    "newscrawl.pipelines.IncrementalPipeline": 800,  # what is new since the last runs
     "newscrawl.pipelines.SchemaValidationPipeline": 900,
+}
+SPIDER_MIDDLEWARES = {
+    "newscrawl.middlewares.SkipKnownArticles": 600,  # known articles are not fetched again
+}
+DOWNLOADER_MIDDLEWARES = {
+    # Just on the engine's side of RetryMiddleware (550): sees each request's final outcome.
+    "newscrawl.middlewares.FetchOutcomes": 540,
 }
 
 # One JSON Lines file per run, named by spider and start time, used when the run names no
 # feed of its own: `-o`/`-O` on the command line (or FEEDS) replace it, as in any Scrapy
-# project. Scrapy merges FEEDS from all sources, hence a separate setting.
+# project. Scrapy merges FEEDS from all sources, hence separate settings.
 FEEDS: dict = {}
-NEWSCRAWL_DEFAULT_FEEDS = {
-    "data/%(name)s/%(name)s-%(time)s.jsonl": {
-        "format": "jsonlines",
-        "encoding": "utf-8",  # non-ASCII written as is: Arabic stays readable
-        "store_empty": True,  # an empty file says "crawled, found nothing" to cron
-    },
+NEWSCRAWL_OUTPUT_DIR = "data/%(name)s"  # %(name)s: the spider
+NEWSCRAWL_OUTPUT_NAME = "%(name)s-%(time)s.jsonl"
+NEWSCRAWL_OUTPUT_FEED = {
+    "format": "jsonlines",
+    "encoding": "utf-8",  # non-ASCII written as is: Arabic stays readable
 }
 FEED_EXPORT_ENCODING = "utf-8"
+# A run that found nothing new writes no file (its summary says so): an empty file would be
+# one more thing for the archive to ingest.
+FEED_STORE_EMPTY = False
+# Every local output (the default one, -O and -o) is written under a hidden temporary name
+# and renamed into place complete: the archive never reads a partial .jsonl.
+FEED_STORAGES = {
+    "": "newscrawl.feedstorage.AtomicFileFeedStorage",
+    "file": "newscrawl.feedstorage.AtomicFileFeedStorage",
+}
+
+# What a run must achieve for exit status 0 (newscrawl/verdict.py); else 1, with the
+# reason in the summary and the last line of the log.
+NEWSCRAWL_MAX_ERROR_RATE = 0.2  # requests that finally failed (error status but 404/410, or none)
+NEWSCRAWL_MAX_FALLBACK_RATE = 0.5  # per part: pages where the profile selector missed
+NEWSCRAWL_MAX_EMPTY_RATE = {"body": 0.2, "published_date": 0.5}  # per field, of articles read
+NEWSCRAWL_HEALTH_MIN_ARTICLES = 5  # extraction health is judged from this many articles on
+
+# A progress line (pages, articles, errors, rate) every N seconds; 0: off.
+NEWSCRAWL_PROGRESS_INTERVAL = 30
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"

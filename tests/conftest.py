@@ -75,6 +75,8 @@ class Crawler:
             **FAST,
             "NEWSCRAWL_NOW": self.server.sites[site].fetched_at,
             "NEWSCRAWL_STATS_FILE": str(stats_file),
+            # Its own state: every cached crawl starts from an empty memory of the site.
+            "NEWSCRAWL_STATE_DIR": str(run_dir / "state"),
             **settings,
         }
         command = crawl_command(site, out, {"base_url": origin}, sets) + list(args)

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import UsageError
 
-ARGUMENTS = ("base_url", "max_articles", "since", "until")
+ARGUMENTS = ("base_url", "max_articles", "since", "until", "full")
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class CrawlArgs:
     max_articles: int | None = None  # emit at most this many articles
     since: date | None = None  # emit only articles published on or after (local date)
     until: date | None = None  # ... and on or before
+    full: bool = False  # write every record found, as if the state were empty (still record)
 
     @classmethod
     def parse(
@@ -25,6 +26,7 @@ class CrawlArgs:
         max_articles: str | int | None = None,
         since: str | None = None,
         until: str | None = None,
+        full: str | bool | None = None,
         **unknown: object,
     ) -> CrawlArgs:
         # Names starting with "_" are the scheduler's (scrapyd passes _job), not ours.
@@ -39,6 +41,7 @@ class CrawlArgs:
             max_articles=_positive_int("max_articles", max_articles),
             since=_iso_date("since", since),
             until=_iso_date("until", until),
+            full=_flag("full", full),
         )
         if args.since and args.until and args.since > args.until:
             raise UsageError(f"since={args.since} is after until={args.until}", print_help=False)
@@ -85,6 +88,17 @@ def _positive_int(name: str, value: str | int | None) -> int | None:
     if number <= 0:
         raise UsageError(f"{name}={value!r}: expected a whole number > 0", print_help=False)
     return number
+
+
+def _flag(name: str, value: str | bool | None) -> bool:
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    text = value.strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("", "0", "false", "no", "off"):
+        return False
+    raise UsageError(f"{name}={value!r}: expected 1 or 0", print_help=False)
 
 
 def _iso_date(name: str, value: str | None) -> date | None:

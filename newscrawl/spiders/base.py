@@ -25,18 +25,24 @@ from newscrawl.audit import PageAudit
 from newscrawl.extract.page import Page
 from newscrawl.extract.parser import PageParser
 from newscrawl.extract.parts import DateCandidate, ListingEntry
+from newscrawl.middlewares import LISTED_DATE, LISTED_FROM
 from newscrawl.records import PageRecords, SiteContext, build_records, utc_now_iso
 from newscrawl.sites.base import SiteProfile
 from newscrawl.spiders.args import ARGUMENTS, CrawlArgs, parse_now
 
 logger = logging.getLogger(__name__)
 
+# Article fields counted when empty (newscrawl/empty/<field>): extraction health, judged
+# against NEWSCRAWL_MAX_EMPTY_RATE at the end of the run.
+HEALTH_FIELDS = ("body", "published_date", "section")
+
 
 class NewsSiteSpider(scrapy.Spider):
     """Crawl one site edition described by ``profile``.
 
     Arguments (``-a``): ``base_url`` (crawl a mirror at this origin instead of the real
-    site), ``max_articles``, ``since`` / ``until`` (YYYY-MM-DD, the site's local dates).
+    site), ``max_articles``, ``since`` / ``until`` (YYYY-MM-DD, the site's local dates),
+    ``full`` (1: write every record found, whatever the site's state remembers).
     """
 
     profile: ClassVar[SiteProfile]
@@ -67,7 +73,11 @@ class NewsSiteSpider(scrapy.Spider):
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
         if not settings.getdict("FEEDS"):
-            settings.set("FEEDS", settings.getdict("NEWSCRAWL_DEFAULT_FEEDS"), priority="spider")
+            folder = (settings.get("NEWSCRAWL_OUTPUT_DIR") or ".").rstrip("/")
+            name = settings.get("NEWSCRAWL_OUTPUT_NAME") or "%(name)s-%(time)s.jsonl"
+            options = settings.getdict("NEWSCRAWL_OUTPUT_FEED") or {"format": "jsonlines"}
+            feeds = {f"{folder}/{name}": options}
+            settings.set("FEEDS", feeds, priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSiteSpider:
@@ -123,12 +133,19 @@ class NewsSiteSpider(scrapy.Spider):
             return None
         return scrapy.Request(url, callback=self.parse_article)
 
-    def listed_article_request(self, entry: ListingEntry, source: str) -> scrapy.Request | None:
+    def listed_article_request(
+        self, entry: ListingEntry, source: str, listed_date: str | None = None
+    ) -> scrapy.Request | None:
         """An article request that carries the date its listing or feed entry showed: the
-        article's date of last resort, when the page itself states none."""
+        article's date of last resort, when the page itself states none. The entry and its
+        date also let :class:`newscrawl.middlewares.SkipKnownArticles` skip a known article."""
         request = self.article_request(entry.url)
-        if request is not None and entry.date_raw:
+        if request is None:
+            return None
+        if entry.date_raw:
             request.cb_kwargs["listed"] = DateCandidate(source, entry.date_raw)
+        request.meta[LISTED_FROM] = source
+        request.meta[LISTED_DATE] = listed_date
         return request
 
     # -- listings and feeds ---------------------------------------------------------------
@@ -169,12 +186,13 @@ class NewsSiteSpider(scrapy.Spider):
         """Requests for the entries in the date window; returns whether one was older."""
         reached_older = False
         for entry in entries:
-            reason = self.args.in_window(self._listing_date(entry))
+            listed_date = self._listing_date(entry)
+            reason = self.args.in_window(listed_date)
             if reason == "before_since":
                 reached_older = True
             if reason in ("before_since", "after_until"):
                 continue  # undated entries are fetched: the article page may have the date
-            request = self.listed_article_request(entry, source)
+            request = self.listed_article_request(entry, source, listed_date)
             if request is not None:
                 yield request
         return reached_older
@@ -206,6 +224,9 @@ class NewsSiteSpider(scrapy.Spider):
             logger.warning("no article found on %s", response.url)
             return
         self._count("page/article")
+        for name in HEALTH_FIELDS:
+            if not getattr(records.article, name):
+                self._count(f"empty/{name}")
         reason = self.args.in_window(records.article.published_date)
         if reason is not None:
             self._count(f"window/{reason}")
@@ -213,11 +234,16 @@ class NewsSiteSpider(scrapy.Spider):
         if self.args.max_articles and self.articles_emitted >= self.args.max_articles:
             return
         self.articles_emitted += 1
+        records.article.related_count = len(records.related)
         yield records.article
         yield from records.related
         for entry in records.related:
-            request = self.article_request(entry.url) if entry.url else None
+            if not entry.url:
+                continue
+            request = self.article_request(entry.url)
             if request is not None:
+                request.meta[LISTED_FROM] = "related"
+                request.meta[LISTED_DATE] = entry.published_date
                 yield request
         if self.args.max_articles and self.articles_emitted >= self.args.max_articles:
             self._count("max_articles_reached")
