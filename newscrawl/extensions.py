@@ -17,7 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
-from newscrawl import faults, summary
+from newscrawl import coverage, faults, summary
 from newscrawl.crawlrun import CrawlRun
 from newscrawl.verdict import OK, Limits, judge, prefixed
 
@@ -77,6 +77,10 @@ class RunReport:
         self.crawler.stats.set_value("newscrawl/exit_status", verdict.status)
         self.crawler.stats.set_value("newscrawl/exit_reason", verdict.reason)
         log = logger.info if verdict.status == OK else logger.error
+        # The last two lines of the log: what the run covered, then its verdict.
+        (logger.info if report["coverage"]["complete"] else logger.warning)(
+            coverage.line(report["spider"], report["coverage"])
+        )
         log(summary.line(report))
         self.run.close()
 

@@ -9,19 +9,24 @@ name, then renamed over the old file. A run that wrote no record opens no file a
 
 A killed run leaves only its temporary file; the next run of the site publishes its complete
 lines (:mod:`newscrawl.recovery`), because the run journals the temporary name before the
-first line is written.
+first line is written. A write that fails (disk full) stops the crawl at once: the output is
+not renamed into place (no published file is touched), the run exits 74, and the next run
+publishes the complete lines the same way.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from scrapy.utils.defer import deferred_from_coro
 from w3lib.url import file_uri_to_path
 
 from newscrawl import faults
@@ -87,12 +92,25 @@ class LineFile(io.BufferedWriter):
     """A binary file that flushes every write: the exporter writes one record per call, so
     a killed run loses at most the line being written."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, on_error: Callable[[OSError], None] | None = None) -> None:
         super().__init__(io.FileIO(path, "w"))
         self.lines = 0
+        self.failed: OSError | None = None
+        self.on_error = on_error
 
     def write(self, data: Any) -> int:
-        chunk = bytes(data)
+        if self.failed is not None:  # nothing more after a failed line: it may be torn
+            raise self.failed
+        try:
+            return self._write_line(bytes(data))
+        except OSError as exc:
+            self.failed = exc
+            if self.on_error is not None:
+                self.on_error(exc)
+            raise
+
+    def _write_line(self, chunk: bytes) -> int:
+        faults.fail_point("disk_full", self.lines + 1)
         if faults.armed("half_line", self.lines + 1):
             super().write(chunk[: len(chunk) // 2])
             self.flush()
@@ -144,11 +162,26 @@ class AtomicFileFeedStorage:
         self.temp = temp_name(self.path, run.tag if run is not None else f"pid{os.getpid()}")
         if run is not None:
             run.output_opened(self.path, self.temp, self.append)  # journaled before line 1
-        self.file = LineFile(self.temp)
+        self.file = LineFile(self.temp, on_error=self._write_failed)
         return self.file
+
+    def _write_failed(self, error: OSError) -> None:
+        """A line could not be written (disk full, I/O error): stop crawling now. What was
+        written stays under the temporary name for the next run's recovery."""
+        run = self._run()
+        if run is not None:
+            run.output_failed(self.path, error)
+        logger.error("output %s: %s; stopping the crawl", self.path, error)
+        engine = self.crawler.engine if self.crawler is not None else None
+        if engine is not None:
+            deferred_from_coro(engine.close_spider_async(reason="output_error"))
 
     def store(self, file: IO[bytes]) -> None:
         assert self.temp is not None
+        if self.file is not None and self.file.failed is not None:
+            with contextlib.suppress(OSError):
+                file.close()  # its buffer may fail again: recovery drops a torn line
+            raise self.file.failed  # not renamed into place; the run already knows
         run = self._run()
         lines = self.file.lines if self.file is not None else 0
         try:

@@ -77,6 +77,9 @@ class TickerHeadlineItem(Record):
     id: str  # stable: derived from the site and the headline text
     title: str
     url: str | None  # absolute, or None when the headline is not a link
+    # The id of the linked article (ArticleItem.id of the same URL on the real site): the
+    # join key to the archive. None when there is no link or it is no article of the site.
+    target_id: str | None = None
     position: int  # 0-based order in the ticker
     page_url: str  # the page the ticker was read from (the first one in this crawl)
 
@@ -92,6 +95,7 @@ class RelatedLinkItem(Record):
     position: int  # 0-based order in the list
     title: str
     url: str | None
+    target_id: str | None = None  # the linked article's id (as on TickerHeadlineItem)
     section: str | None
     published_at: str | None
     published_date: str | None

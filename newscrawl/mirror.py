@@ -22,6 +22,8 @@ import argparse
 import contextlib
 import json
 import logging
+import re
+import sys
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -29,6 +31,8 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from newscrawl.mirror_faults import Behaviour, Served
 
 logger = logging.getLogger(__name__)
 
@@ -84,11 +88,19 @@ def available_renditions(site: str, fixtures: Path = FIXTURES_DIR) -> list[str]:
 
 @dataclass
 class Changes:
-    """What a test changed on a served site: pages served differently, or every answer an
-    error status (a site that is down behind its web server)."""
+    """What a test changed on a served site: pages served differently, every answer an
+    error status (a site that is down behind its web server), or failure routes
+    (:mod:`newscrawl.mirror_faults`: a route, or every target matching a pattern)."""
 
     pages: dict[str, tuple[bytes, str | None]] = field(default_factory=dict)  # target -> body
     status: int | None = None  # every request answered with this status
+    behaviours: dict[str, Behaviour] = field(default_factory=dict)  # target -> failure route
+    patterns: list[tuple[re.Pattern[str], Behaviour]] = field(default_factory=list)
+
+    def behaviour(self, key: str) -> Behaviour | None:
+        if key in self.behaviours:
+            return self.behaviours[key]
+        return next((b for rx, b in self.patterns if rx.search(key)), None)
 
 
 def _handler_for(
@@ -109,6 +121,10 @@ def _handler_for(
             log.append(self.path)  # list.append is atomic: safe across handler threads
             key = route_key(self.path)
             route = site.routes.get(key)
+            behaviour = changed.behaviour(key)
+            if behaviour is not None:  # a failure route answers (or not) by itself
+                behaviour(self, self._served(key, route))
+                return
             if changed.status is not None:
                 status, ctype = HTTPStatus(changed.status), "text/html; charset=utf-8"
                 body = f"<html><body><h1>{changed.status}</h1></body></html>".encode()
@@ -128,10 +144,26 @@ def _handler_for(
             if send_body:
                 self.wfile.write(body)
 
+        def _served(self, key: str, route: Route | None) -> Served | None:
+            if key in changed.pages:
+                body, ctype = changed.pages[key]
+                return Served(body, ctype or (route.content_type if route else "text/html"))
+            return Served(route.file.read_bytes(), route.content_type) if route else None
+
         def log_message(self, format: str, *args: object) -> None:
             logger.debug("%s %s: " + format, site.name, self.address_string(), *args)
 
     return Handler
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up (its timeout, its size limit) is what the failure routes
+        test: no traceback for it."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class MirrorServer:
@@ -148,11 +180,10 @@ class MirrorServer:
     def start(self) -> MirrorServer:
         for offset, site in enumerate(self.sites.values()):
             port = self._first_port + offset if self._first_port else 0
-            server = ThreadingHTTPServer(
+            server = _Server(
                 (LOOPBACK, port),
                 _handler_for(site, self.requests[site.name], self.changes[site.name]),
             )
-            server.daemon_threads = True
             threading.Thread(
                 target=server.serve_forever, name=f"mirror-{site.name}", daemon=True
             ).start()
@@ -181,10 +212,22 @@ class MirrorServer:
         """Answer every request of the site with this error status."""
         self.changes[name].status = status
 
+    def misbehave(self, name: str, target: str, behaviour: Behaviour) -> None:
+        """Answer ``target`` with a failure route (:mod:`newscrawl.mirror_faults`)."""
+        self.changes[name].behaviours[route_key(target)] = behaviour
+
+    def misbehave_matching(self, name: str, pattern: str, behaviour: Behaviour) -> None:
+        """Answer every request target matching the regex ``pattern`` with a failure route
+        (an endless calendar, every page of a listing)."""
+        self.changes[name].patterns.append((re.compile(pattern), behaviour))
+
     def reset(self, name: str) -> None:
         """Serve the site as on disk again."""
-        self.changes[name].pages.clear()  # the handler holds this object: change it in place
-        self.changes[name].status = None
+        changes = self.changes[name]  # the handler holds this object: change it in place
+        changes.pages.clear()
+        changes.status = None
+        changes.behaviours.clear()
+        changes.patterns.clear()
 
     @property
     def urls(self) -> dict[str, str]:

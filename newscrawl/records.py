@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
@@ -22,7 +23,7 @@ from newscrawl.extract.page import Note
 from newscrawl.extract.parts import DATE_SOURCES, ArticleParts, DateCandidate, PageParts
 from newscrawl.extract.text import squash
 from newscrawl.items import ArticleItem, Record, RelatedLinkItem, TickerHeadlineItem
-from newscrawl.sites.base import SiteProfile
+from newscrawl.sites.base import SiteProfile, compiled
 
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
 # A machine timestamp with its own UTC offset ("2024-12-11T12:21:00Z", "...+03:00"): exact
@@ -32,6 +33,7 @@ _EXPLICIT_OFFSET_RE = re.compile(
 )
 # Any statement of its own zone: an offset, Z, GMT/UTC (RFC 822 feeds, "12:21 GMT").
 _OWN_ZONE_RE = re.compile(r"\d(?::\d{2})*(?:\.\d+)?\s*(?:Z|[+-]\d{2}:?\d{2}|GMT|UTC)\b", re.I)
+_OFFSET_RE = re.compile(r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*([+-])(\d{2}):?(\d{2})$")
 _STATED_SOURCES = ("jsonld", "meta", "time")
 _MAX_AGREEMENT = 1  # days: candidates further apart than this disagree (dates/conflict)
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
@@ -46,10 +48,47 @@ class SiteContext:
     timezone: str | None = None
     language: str | None = None  # ISO 639-1; None: from the page
     date_order: str | None = None
+    # Where the site's articles live, for ``target_id``: its origin (links on any of its
+    # hosts, or on the mirror a crawl reads instead, are moved onto it), its hosts (empty:
+    # the host in ``site``) and its article URL patterns (empty: any URL on the site).
+    origin: str | None = None
+    hosts: tuple[str, ...] = ()
+    article_patterns: tuple[str, ...] = ()
+    mirror: str | None = None  # the origin crawled instead of the real site (-a base_url)
 
     @classmethod
-    def of(cls, profile: SiteProfile) -> SiteContext:
-        return cls(profile.site, profile.timezone, profile.language, profile.date_order)
+    def of(cls, profile: SiteProfile, mirror: str | None = None) -> SiteContext:
+        return cls(
+            profile.site,
+            profile.timezone,
+            profile.language,
+            profile.date_order,
+            origin=profile.base_url,
+            hosts=profile.hosts,
+            article_patterns=profile.article_patterns,
+            mirror=mirror,
+        )
+
+    def target_id(self, url: str | None) -> str | None:
+        """The id the article at ``url`` has (or gets) in the archive: :func:`article_id` of
+        the link as the real site names it. None without a URL, off the site, or for a URL
+        that is no article of the site (a section page, say): no article will have it."""
+        if not url:
+            return None
+        parts = urlsplit(url)
+        on_mirror = self.mirror is not None and _origin(parts) == self.mirror
+        host = (parts.hostname or "").lower()
+        if not on_mirror and host not in (self.hosts or (self.site,)):
+            return None
+        path = f"{parts.path}?{parts.query}" if parts.query else parts.path
+        if self.article_patterns and not any(
+            rx.search(path) for rx in compiled(self.article_patterns)
+        ):
+            return None
+        if self.origin:  # one origin for all the site's hosts, as the spider rebases them
+            real = urlsplit(self.origin)
+            parts = parts._replace(scheme=real.scheme, netloc=real.netloc)
+        return article_id(urlunsplit(parts._replace(fragment="")))
 
     def read_date(self, raw: str, now: datetime, language: str | None = None) -> DateResult:
         """A date shown on one of this site's pages, read in its language, zone and order.
@@ -59,13 +98,23 @@ class SiteContext:
         result = parse_date(
             raw,
             language=language or self.language,
-            timezone=self.timezone or "UTC",
+            timezone=self.timezone or _own_zone(raw),
             now=now,
             date_order=self.date_order,
         )
         if self.timezone is None and result.published_at and not _OWN_ZONE_RE.search(raw):
             return DateResult(None, result.published_date, result.reason)
         return result
+
+
+def _own_zone(raw: str) -> str:
+    """The zone a timestamp states itself in ("...T01:00:00+03:00": its local date is that
+    day there, not in UTC), for reading it when the site's zone is unknown."""
+    match = _OFFSET_RE.search(raw)
+    if not match or match.group(3) != "00":
+        return "UTC"
+    hours = int(match.group(2)) * (1 if match.group(1) == "+" else -1)
+    return f"Etc/GMT{-hours:+d}" if hours else "UTC"  # POSIX signs: Etc/GMT-3 is UTC+3
 
 
 @dataclass
@@ -98,6 +147,10 @@ def content_hash(title: str, body: str) -> str:
     return "sha256:" + hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
 
 
+def _origin(parts: Any) -> str:
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def utc_now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
@@ -115,6 +168,7 @@ def build_records(
             id=stable_id(ctx.site, squash(t.title).casefold()),
             title=t.title,
             url=t.url,
+            target_id=ctx.target_id(t.url),
             position=i,
             page_url=parts.url,
         )
@@ -131,6 +185,7 @@ def build_records(
             position=i,
             title=r.title,
             url=r.url,
+            target_id=ctx.target_id(r.url),
             section=r.section,
             published_raw=r.date_raw,
             **_dates(r.date_raw, ctx, now, out.article.language, out.notes),

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from newscrawl import coverage, failures
 from newscrawl.crawlrun import CrawlRun, utc_now
 from newscrawl.verdict import Verdict, fetches, prefixed
 
@@ -60,6 +61,11 @@ def build(
             "error_rate": round(errors / requests, 4) if requests else None,
         },
         "errors": prefixed(stats, "newscrawl/errors/"),
+        # URLs given up on, by reason (listed in <output>.failures.ndjson), and what the
+        # state remembers for later runs.
+        "failures": failures.summarize(stats, run.crawler),
+        # What the listings, feeds and sitemaps showed in the window, and what became of it.
+        "coverage": coverage.summary(stats, getattr(run.crawler.spider, "coverage", None)),
         "fallbacks": prefixed(stats, "newscrawl/parser/fallback/"),
         "empty_fields": prefixed(stats, "newscrawl/empty/"),
         "dates": prefixed(stats, "newscrawl/dates/"),

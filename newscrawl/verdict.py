@@ -3,7 +3,9 @@
 - 0: finished and met its expectations;
 - 1: finished but failed them: no response from the site, zero articles while the site
   answered, error rate over ``NEWSCRAWL_MAX_ERROR_RATE``, extraction health (fallbacks or
-  empty fields over their thresholds), or stopped before the end (a signal, say);
+  empty fields over their thresholds), a date window cut short (a listing stopped by a cap
+  before the window's start: :mod:`newscrawl.coverage`), or stopped before the end (a
+  signal, say);
 - 2: bad arguments (Scrapy's usage-error status);
 - 74: output or state could not be written (EX_IOERR);
 - 75: another run of the site holds its lock (EX_TEMPFAIL: try again later).
@@ -110,6 +112,7 @@ def judge(
     problems = [
         *_interrupted(finish_reason),
         *_fetching(stats, limits),
+        *_coverage(stats),
         *_extraction(stats, limits),
     ]
     if problems:
@@ -147,6 +150,19 @@ def _fetching(stats: Mapping[str, Any], limits: Limits) -> list[str]:
             " feed page(s) read) but no article page was found"
         )
     return problems
+
+
+def _coverage(stats: Mapping[str, Any]) -> list[str]:
+    """A back-fill that did not page every listing to its window's start."""
+    cuts = int(stats.get("newscrawl/coverage/window_cut", 0))
+    if not cuts:
+        return []
+    by = _kinds(prefixed(stats, "newscrawl/coverage/window_cut/"))
+    return [
+        f"window cut ({by}): {cuts} listing(s) or set(s) of listed articles stopped before"
+        " the window's start; the run did not reach every article of its window (see the"
+        " coverage line and its warnings)"
+    ]
 
 
 def _extraction(stats: Mapping[str, Any], limits: Limits) -> list[str]:

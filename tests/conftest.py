@@ -31,7 +31,13 @@ SITES = ["yemenshabab_en", "yemenshabab_ar", "marebpress"]
 MIRROR_ORIGIN = "http://mirror"  # what the loopback origin is replaced with in comparisons
 
 # Crawl fast against loopback; every other setting is the project's own.
-FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "LOG_LEVEL": "INFO"}
+# Retries wait 50 ms, not the seconds a real site gets (newscrawl/retry.py).
+FAST = {
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "LOG_LEVEL": "INFO",
+    "NEWSCRAWL_RETRY_BACKOFF_BASE": "0.05",
+}
 # Renditions are crawled with the profiles' URL patterns, language and time zone but none of
 # their CSS selectors: every part of every page goes to the generic detectors.
 PROFILES_OFF = {"NEWSCRAWL_PROFILE_SELECTORS": "False"}

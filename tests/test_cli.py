@@ -1,11 +1,17 @@
-"""The `newscrawl` console command: the README's demo and the extract command."""
+"""The `newscrawl` console command: the README's demo, extract, mirror, check-live; every
+error one line on stderr and an exit status."""
 
 from __future__ import annotations
 
 import json
+import shlex
+import socket
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
+
+import pytest
 
 from newscrawl.mirror import MirrorServer
 from newscrawl.runs import read_records
@@ -16,6 +22,7 @@ def newscrawl(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "newscrawl.cli", *args],
         cwd=cwd,
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         timeout=300,
@@ -71,3 +78,97 @@ def test_check_live_reports_a_site_that_changed(mirrors: MirrorServer, tmp_path:
 def test_check_live_refuses_unknown_sites(tmp_path: Path) -> None:
     proc = newscrawl("check-live", "bbc", cwd=tmp_path)
     assert proc.returncode == 2 and "unknown site" in proc.stderr
+
+
+# -- mirror, extract: every option the help shows, every error in one line ---------------
+
+NEWSCRAWL = str(Path(sys.executable).with_name("newscrawl"))
+MAREB_PAGE = FIXTURES / "marebpress" / "news" / "214958.html"
+MAREB_URL = "https://marebpress.net/news_details.php?lang=arabic&sid=214958"
+
+
+def one_line_error(proc: subprocess.CompletedProcess[str], status: int) -> str:
+    assert proc.returncode == status, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
+    return lines[0]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_mirror_takes_the_options_its_help_shows(tmp_path: Path) -> None:
+    port = free_port()
+    command = [NEWSCRAWL, "mirror", "--port", str(port), "--site", "marebpress"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=tmp_path) as server:
+        try:
+            assert server.stdout is not None
+            line = server.stdout.readline()
+            assert line.startswith(f"marebpress\thttp://127.0.0.1:{port}/")
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt") as answer:
+                assert answer.status == 200
+        finally:
+            server.terminate()
+
+
+def test_mirror_on_a_busy_port_is_one_line(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = newscrawl("mirror", "--port", str(port), "--site", "marebpress", cwd=tmp_path)
+    line = one_line_error(proc, 1)
+    assert f"port {port}" in line and "--port 0" in line
+
+
+def test_mirror_of_an_unknown_site_is_one_line(tmp_path: Path) -> None:
+    line = one_line_error(newscrawl("mirror", "--site", "bbc", cwd=tmp_path), 2)
+    assert "unknown mirror site(s): bbc" in line
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["extract", "missing.html", "--url", MAREB_URL], "missing.html: no such file"),
+        (["extract", str(MAREB_PAGE), "--url", MAREB_URL, "--site", "bbc"], "unknown site 'bbc'"),
+        (
+            ["extract", str(MAREB_PAGE), str(MAREB_PAGE), "--url", MAREB_URL],
+            "2 page(s) but 1 --url",
+        ),
+        (["report", "no-such-folder"], "no-such-folder: no such folder"),
+        (["check-live", "bbc"], "unknown site(s) ['bbc']"),
+    ],
+    ids=["missing file", "unknown site", "urls per page", "report folder", "check-live site"],
+)
+def test_errors_are_one_line_and_status_2(args: list[str], message: str, tmp_path: Path) -> None:
+    line = one_line_error(newscrawl(*args, cwd=tmp_path), 2)
+    assert line.startswith(f"newscrawl {args[0]}: error: ") and message in line
+
+
+def test_extract_takes_one_url_per_page(tmp_path: Path) -> None:
+    other = FIXTURES / "yemenshabab_en" / "index.html"
+    proc = newscrawl(
+        "extract", str(MAREB_PAGE), str(other), "--url", MAREB_URL,
+        "--url", "https://en.yemenshabab.net/", cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    pages = {r["page_url"] for r in records if r["type"] == "ticker_headline"}
+    assert pages == {MAREB_URL, "https://en.yemenshabab.net/"}
+
+
+def test_extract_takes_the_url_from_the_pages_canonical_link(tmp_path: Path) -> None:
+    proc = newscrawl("extract", str(MAREB_PAGE), "--site", "marebpress", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    article = next(json.loads(line) for line in proc.stdout.splitlines() if '"article"' in line)
+    assert article["url"] == article["canonical_url"] == MAREB_URL
+
+
+def test_extract_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    command = [NEWSCRAWL, "extract", *[str(MAREB_PAGE)] * 20, *["--url", MAREB_URL] * 20]
+    script = f"set -o pipefail; {shlex.join(command)} | head -n 1 >/dev/null"
+    proc = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 141 and proc.stderr == ""

@@ -662,3 +662,16 @@ def test_page_tree_is_left_as_found() -> None:
 def test_base_href_resolves_links() -> None:
     urls = [e.url for e in find_ticker(_page("ul_ticker", "https://elsewhere.example/x"))]
     assert urls[-1] == "https://news.example.org/en/politics/presidential-council-meets"
+
+
+def test_an_unclosed_h1_does_not_swallow_the_page() -> None:
+    """``<h1>`` left open: the parsed tree puts the date line and the body inside it."""
+    body = "<p>" + "The council met on Monday to discuss the budget for next year. " * 8 + "</p>"
+    html = (
+        "<html><head><title>Council approves budget | Example News</title></head><body>"
+        f'<h1>Council approves budget<div class="date">11 December 2024</div>{body}'
+        "</body></html>"
+    )
+    article = find_article(Page("https://news.example.org/2024/budget", html))
+    assert article is not None
+    assert article.title == "Council approves budget"

@@ -61,6 +61,9 @@ class SiteProfile:
     start_urls: tuple[str, ...]  # home page and section listings (absolute, real host)
     article_patterns: tuple[str, ...]  # regexes matched against path?query of a URL
     listing_patterns: tuple[str, ...] = ()  # regexes for listing pages worth paging through
+    # Listings the site links to (menus, section labels) that are never crawled, e.g. a
+    # video or photo gallery section with no articles: regexes like listing_patterns.
+    listing_exclusions: tuple[str, ...] = ()
     feed_urls: tuple[str, ...] = ()
     timezone: str = "Asia/Aden"
     date_order: str = "DMY"  # for all-numeric dates
@@ -83,6 +86,9 @@ class SiteProfile:
 
     def is_listing_url(self, url: str) -> bool:
         return _matches(self.listing_patterns, _path_query(url))
+
+    def is_excluded_listing(self, url: str) -> bool:
+        return _matches(self.listing_exclusions, _path_query(url))
 
     def owns(self, url: str) -> bool:
         host = (urlsplit(url).hostname or "").lower()

@@ -1,7 +1,9 @@
 """The spider every site edition uses: it decides what to fetch, nothing else.
 
 Discovery follows the site the way it offers its articles: the home page and section
-listings (with pagination), the RSS feed, and the related-news links of every article read.
+listings (paged back to the window's start), the feeds, the related-news links of every
+article read, and, for back-fills, every section the site links to and its sitemaps
+(:mod:`newscrawl.spiders.discovery`, counted by :mod:`newscrawl.coverage`).
 What a page contains is the site parser's business (:mod:`newscrawl.extract.parser`); what
 a record looks like is :mod:`newscrawl.records`'. A site edition is a subclass that names its
 profile; there is no per-site branch here.
@@ -18,26 +20,33 @@ from urllib.parse import urlsplit, urlunsplit
 import scrapy
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response, TextResponse, XmlResponse
 from scrapy.settings import BaseSettings
+from twisted.python.failure import Failure
 
+from newscrawl import discovery, feeds
 from newscrawl.audit import PageAudit
+from newscrawl.coverage import Coverage
 from newscrawl.extract.page import Page
 from newscrawl.extract.parser import PageParser
 from newscrawl.extract.parts import DateCandidate, ListingEntry
+from newscrawl.failures import FailureLog
 from newscrawl.middlewares import LISTED_DATE, LISTED_FROM
 from newscrawl.records import PageRecords, SiteContext, build_records, utc_now_iso
 from newscrawl.sites.base import SiteProfile
 from newscrawl.spiders.args import ARGUMENTS, CrawlArgs, parse_now
+from newscrawl.spiders.discovery import SiteDiscovery
+from newscrawl.traps import tracking_free
 
 logger = logging.getLogger(__name__)
 
 # Article fields counted when empty (newscrawl/empty/<field>): extraction health, judged
 # against NEWSCRAWL_MAX_EMPTY_RATE at the end of the run.
 HEALTH_FIELDS = ("body", "published_date", "section")
+OUTSIDE = ("before_since", "after_until")  # CrawlArgs.in_window's reasons to skip a date
 
 
-class NewsSiteSpider(scrapy.Spider):
+class NewsSiteSpider(SiteDiscovery, scrapy.Spider):
     """Crawl one site edition described by ``profile``.
 
     Arguments (``-a``): ``base_url`` (crawl a mirror at this origin instead of the real
@@ -61,7 +70,7 @@ class NewsSiteSpider(scrapy.Spider):
         self.allowed_domains = [urlsplit(self.origin).hostname or ""] + [
             host for host in self.profile.hosts if not crawl_args.base_url
         ]
-        self.context = SiteContext.of(self.profile)
+        self.context = SiteContext.of(self.profile, crawl_args.base_url)
         self.articles_emitted = 0
 
     @classmethod
@@ -72,12 +81,8 @@ class NewsSiteSpider(scrapy.Spider):
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
-        if not settings.getdict("FEEDS"):
-            folder = (settings.get("NEWSCRAWL_OUTPUT_DIR") or ".").rstrip("/")
-            name = settings.get("NEWSCRAWL_OUTPUT_NAME") or "%(name)s-%(time)s.jsonl"
-            options = settings.getdict("NEWSCRAWL_OUTPUT_FEED") or {"format": "jsonlines"}
-            feeds = {f"{folder}/{name}": options}
-            settings.set("FEEDS", feeds, priority="spider")
+        # The archive's default output, folders under NEWSCRAWL_HOME, CSV split by type.
+        feeds.configure(settings)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSiteSpider:
@@ -92,6 +97,8 @@ class NewsSiteSpider(scrapy.Spider):
             else spider.profile.without_selectors()
         )
         spider.audit = PageAudit(crawler, spider.name)
+        spider.coverage = Coverage.install(crawler, spider.args)
+        spider.setup_discovery(crawler.settings)
         return spider
 
     # -- where to go ----------------------------------------------------------------------
@@ -114,21 +121,36 @@ class NewsSiteSpider(scrapy.Spider):
             cb_kwargs={"page": 1},
         )
 
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        """Any page of the site, by its URL: an article, the feed or a listing. What
+        ``scrapy parse URL`` and ``scrapy shell`` call; the crawl names its callbacks."""
+        target = urlsplit(response.url)
+        feed_paths = {urlsplit(self.rebase(url)).path for url in self.profile.feed_urls}
+        if self.profile.is_article_url(response.url):
+            yield from self.parse_article(response)
+        elif target.path in feed_paths or isinstance(response, XmlResponse):
+            yield from self.parse_feed(response)
+        else:
+            yield from self.parse_listing(response, page=1)
+
     def parse_home(self, response: Response, page: int) -> Iterator[Any]:
         yield from self.parse_listing(response, page)
         yield from self.start_rest()
 
-    def start_rest(self, failure: object = None) -> Iterator[scrapy.Request]:
+    def start_rest(self, failure: Failure | None = None) -> Iterator[scrapy.Request]:
         """The other start pages and the feeds (after the home page, or after it failed)."""
+        if failure is not None:
+            self.fetch_failed(failure)
         for url in self.profile.start_urls[1:]:
             yield scrapy.Request(
                 self.rebase(url), callback=self.parse_listing, cb_kwargs={"page": 1}
             )
         for url in self.profile.feed_urls:
             yield scrapy.Request(self.rebase(url), callback=self.parse_feed)
+        yield from self.sitemap_start()
 
     def article_request(self, url: str) -> scrapy.Request | None:
-        url = self.rebase(url)
+        url = self.rebase(tracking_free(self.crawler, url))  # ?utm_source=... is no article
         if not self.profile.is_article_url(url):
             return None
         return scrapy.Request(url, callback=self.parse_article)
@@ -150,7 +172,17 @@ class NewsSiteSpider(scrapy.Spider):
 
     # -- listings and feeds ---------------------------------------------------------------
 
-    def parse_listing(self, response: Response, page: int) -> Iterator[Any]:
+    def parse_listing(
+        self, response: Response, page: int, listing: str | None = None
+    ) -> Iterator[Any]:
+        """A home page or section listing: its ticker, then requests for its articles.
+
+        @mirror home
+        @cb_kwargs {"page": 1}
+        @records ticker_headline
+        @filled ticker_headline title
+        @returns requests 3
+        """
         if not isinstance(response, TextResponse):
             self._not_text(response)
             return
@@ -158,49 +190,32 @@ class NewsSiteSpider(scrapy.Spider):
         parser = PageParser(self.page(response))
         yield from self._records(parser).ticker
         entries = parser.listing_entries() or self._any_article_links(parser)
-        reached_older = yield from self._follow_entries(entries, "listing")
-        next_url = parser.next_page()
-        if reached_older:
-            self._count("listing/stopped_at_since")
-        elif next_url and page < self.max_listing_pages:
-            yield response.follow(next_url, self.parse_listing, cb_kwargs={"page": page + 1})
+        dates = yield from self._follow_entries(entries, "listing")
+        yield from self.discover(response, parser)
+        urls = [self.rebase(entry.url) for entry in entries]
+        yield from self.next_listing_page(response, parser.next_page(), page, listing, dates, urls)
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
+        """The RSS feed: requests for its articles (with the date each entry shows).
+
+        @mirror feed
+        @returns items 0 0
+        @returns requests 1
+        """
         if not isinstance(response, TextResponse):
             self._not_text(response)
             return
         self._count("page/feed")
-        entries = [
-            ListingEntry(
-                url=(item.xpath("link/text()").get() or "").strip(),
-                title=item.xpath("title/text()").get(),
-                date_raw=item.xpath("pubDate/text()").get(),
-            )
-            for item in response.xpath("//item")
-        ]
-        yield from self._follow_entries([e for e in entries if e.url], "feed")
+        # RSS or Atom, parsed safely (no entities resolved): newscrawl.discovery.
+        yield from self.follow_listed(discovery.feed_entries(response.body), "feed", response.url)
 
     def _follow_entries(
         self, entries: Iterable[ListingEntry], source: str
-    ) -> Generator[scrapy.Request, None, bool]:
-        """Requests for the entries in the date window; returns whether one was older."""
-        reached_older = False
-        for entry in entries:
-            listed_date = self._listing_date(entry)
-            reason = self.args.in_window(listed_date)
-            if reason == "before_since":
-                reached_older = True
-            if reason in ("before_since", "after_until"):
-                continue  # undated entries are fetched: the article page may have the date
-            request = self.listed_article_request(entry, source, listed_date)
-            if request is not None:
-                yield request
-        return reached_older
-
-    def _listing_date(self, entry: ListingEntry) -> str | None:
-        if not entry.date_raw:
-            return None
-        return self.context.read_date(entry.date_raw, self.now).published_date
+    ) -> Generator[scrapy.Request, None, list[str | None]]:
+        """Requests for the entries in the date window (undated ones too: the article page
+        may have the date); returns the local date each entry shows, in order."""
+        listed = [discovery.Listed(entry.url, entry.date_raw) for entry in entries]
+        return (yield from self.follow_listed(listed, source, self.origin))
 
     def _any_article_links(self, parser: PageParser) -> list[ListingEntry]:
         """No entries where the profile expects them: take every article link on the page."""
@@ -214,11 +229,22 @@ class NewsSiteSpider(scrapy.Spider):
     def parse_article(
         self, response: Response, listed: DateCandidate | None = None
     ) -> Iterator[Any]:
+        """An article page: its article, related-news list and ticker, then requests for the
+        related articles.
+
+        @mirror article
+        @records article related_link ticker_headline
+        @filled article title body published_date section canonical_url
+        @filled related_link title url target_id
+        @returns requests 1
+        """
         if not isinstance(response, TextResponse):
             self._not_text(response)
             return
-        records = self._records(PageParser(self.page(response)), listed)
+        parser = PageParser(self.page(response))
+        records = self._records(parser, listed)
         yield from records.ticker
+        yield from self.discover(response, parser)  # sections the menus did not show
         if records.article is None:
             self._count("page/not_article")
             logger.warning("no article found on %s", response.url)
@@ -238,12 +264,14 @@ class NewsSiteSpider(scrapy.Spider):
         yield records.article
         yield from records.related
         for entry in records.related:
-            if not entry.url:
+            # A related entry dated outside the window is not fetched (its date is shown).
+            if not entry.url or self.args.in_window(entry.published_date) in OUTSIDE:
                 continue
             request = self.article_request(entry.url)
             if request is not None:
                 request.meta[LISTED_FROM] = "related"
                 request.meta[LISTED_DATE] = entry.published_date
+                self.coverage.listed(request, "related")
                 yield request
         if self.args.max_articles and self.articles_emitted >= self.args.max_articles:
             self._count("max_articles_reached")
@@ -272,6 +300,11 @@ class NewsSiteSpider(scrapy.Spider):
         records = build_records(parts, self.context, now=self.now, crawled_at=utc_now_iso())
         self.audit.notes([*parser.page.notes, *records.notes], parts.url)
         return records
+
+    def fetch_failed(self, failure: Failure) -> None:
+        """The errback of every request (given by :class:`newscrawl.failures.FailureErrbacks`):
+        what was given up on goes to the failures file."""
+        FailureLog.of(self.crawler).fetch_failed(failure)
 
     def _not_text(self, response: Response) -> None:
         self._count("page/not_text")

@@ -21,6 +21,7 @@ from newscrawl.extract.generic.common import (
     absolute_url,
     clean_text,
     el_text,
+    heading_text,
     outside_article,
 )
 from newscrawl.extract.generic.meta import (
@@ -52,6 +53,8 @@ logger = logging.getLogger(__name__)
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([:;,!?])(?=\s|$)")
 _TITLE_STRIP = " |-–—:•·«»｜"
 _MAX_STRIPS = 2
+# A "paragraph" holding the whole headline and little else is the header run together.
+_HEADER_EXTRA_CHARS = 160
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TITLE_SEP_RE = re.compile(r"\s+(?:[|｜•·:]{1,2}|[-–—«»])\s+")
 _SENTENCE_END_RE = re.compile(r"[.!?؟。！？]['\"”’»)]*$")
@@ -126,7 +129,7 @@ def _title(page: Page) -> tuple[str | None, etree._Element | None]:
     """
     meta = page.meta
     stated = meta.meta("og:title", "twitter:title") or ld_text(meta.ld, "headline")
-    h1 = el_text(page.h1) if page.h1 is not None else None
+    h1 = heading_text(page.h1) if page.h1 is not None else None
     if h1 and not (meta.language or "").lower().startswith("fr"):
         # "Kicker : Headline": the space comes from the markup between the kicker element
         # and the headline element (French typography is the one that wants it).
@@ -386,6 +389,8 @@ def _clean_body(
         norm = _norm_title(text)
         if not norm or norm == title or norm in authors:
             continue
+        if title and title in norm and len(norm) < len(title) + _HEADER_EXTRA_CHARS:
+            continue  # the page's header run together (crumbs, headline, date line, credit)
         if date_line and date_line in text and len(text) < len(date_line) + 40:
             continue
         match = SOURCE_LINE_RE.match(text)

@@ -14,9 +14,11 @@ from parsel import Selector
 from newscrawl.vocab.classes import MENU_NAME_RE
 
 _SPACE_RE = re.compile(r"\s+")
-# Zero-width and bidi control characters: Arabic pages are full of them and they make
-# equal strings compare unequal.
-_INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
+# Zero-width and bidi control characters (the Arabic letter mark U+061C and the word joiner
+# U+2060 among them): Arabic pages are full of them and they make equal strings unequal.
+_INVISIBLE_RE = re.compile(
+    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff\u00ad]"
+)
 _SCHEMES_KEPT = ("http:", "https:")
 _BOILERPLATE_TAGS = frozenset({"nav", "footer", "aside"})
 _PAGE_TAGS = frozenset({"body", "html"})
@@ -73,6 +75,45 @@ def el_text(node: etree._Element | None) -> str:
     if _HAS_CODE(node):
         return clean_text("".join(_VISIBLE_TEXTS(node)))
     return clean_text(_STRING(node))
+
+
+_BLOCK_TAGS = frozenset(
+    {
+        "div",
+        "p",
+        "ul",
+        "ol",
+        "table",
+        "section",
+        "article",
+        "figure",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "form",
+        "blockquote",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "main",
+    }
+)
+
+
+def heading_text(node: etree._Element) -> str:
+    """A heading's own text: inline content up to the first block inside it. An unclosed
+    ``<h1>`` swallows the date line and the body in the parsed tree; those are blocks."""
+    parts = [node.text or ""]
+    for child in node:
+        if isinstance(child.tag, str) and child.tag in _BLOCK_TAGS:
+            break
+        parts.append(el_text(child) if isinstance(child.tag, str) else "")
+        parts.append(child.tail or "")
+    return clean_text("".join(parts)) if len(node) else clean_text(node.text)
 
 
 def is_inside(node: etree._Element, ancestor: etree._Element) -> bool:
