@@ -42,6 +42,7 @@ REPORT_NAME = "newscrawl-report.html"
 MAX_TIMELINE = 40  # headlines in the ticker timeline (the most recently seen)
 MAX_FAILURES = 30  # rows of the failures table
 MAX_LABEL = 70  # characters of a headline shown on the timeline
+TIMELINE_PAD_DAYS = 1 / 24  # an hour either side at least
 # The failures files beside the outputs (one line per URL given up on), and the columns of
 # their table shown first.
 FAILURES_FILES = ("*.failures.ndjson", "*.failures.jsonl")
@@ -311,6 +312,13 @@ def ticker_timeline(archive: Archive) -> Plot:
         axes.barh(row, width, left=start, height=0.6, color=colors[headline.site])
         axes.plot([start], [row], "|", color=colors[headline.site], ms=10)
     axes.set_yticks(range(len(headlines)), [_short(h.title) for h in headlines], fontsize=7)
+    if headlines:
+        # Room around the marks: one run's headlines are all seen in the same minute, and a
+        # mark on the frame cannot be seen.
+        first = min(mdates.date2num(h.first_seen) for h in headlines)
+        last = max(mdates.date2num(h.last_seen) for h in headlines)
+        pad = max((last - first) * 0.05, TIMELINE_PAD_DAYS)
+        axes.set_xlim(first - pad, last + pad)
     axes.xaxis_date()
     axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(axes.xaxis.get_major_locator()))
     _legend(axes, colors)
