@@ -67,6 +67,9 @@ def configure(settings: BaseSettings) -> None:
         settings.set("FEEDS", wanted, priority=priority)
 
 
+UNIQUE_NAME_OPTION = "newscrawl_unique_name"
+
+
 def default_feed(settings: BaseSettings) -> dict[str, dict[str, Any]]:
     """The archive's own output (none when ``NEWSCRAWL_OUTPUT_DIR`` is empty)."""
     folder = (settings.get("NEWSCRAWL_OUTPUT_DIR") or "").rstrip("/")
@@ -74,6 +77,9 @@ def default_feed(settings: BaseSettings) -> dict[str, dict[str, Any]]:
         return {}
     name = settings.get("NEWSCRAWL_OUTPUT_NAME") or "%(name)s-%(time)s.jsonl"
     options = dict(settings.getdict("NEWSCRAWL_OUTPUT_FEED") or {"format": "jsonlines"})
+    # One file per run: a run started in the same second as another (a rerun after a kill,
+    # whose recovered output took the name) gets a name of its own, never the other's.
+    options.setdefault(UNIQUE_NAME_OPTION, True)
     return {f"{folder}/{name}": options}
 
 

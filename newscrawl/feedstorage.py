@@ -46,6 +46,16 @@ def temp_name(final: Path, tag: str) -> Path:
     return final.with_name(f".{final.name}.{tag}{TEMP_SUFFIX}")
 
 
+def unused_name(path: Path) -> Path:
+    """``path``, or ``name-1.jsonl``, ``name-2.jsonl``... when a file (or its summary) of that
+    name is already there."""
+    candidate, number = path, 0
+    while candidate.exists() or candidate.with_name(candidate.name + ".summary.json").exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return candidate
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename in ``folder`` durable (not only visible)."""
     fd = os.open(folder, os.O_RDONLY)
@@ -135,6 +145,8 @@ class AtomicFileFeedStorage:
     ) -> None:
         self.path = Path(file_uri_to_path(uri) if uri.startswith("file:") else uri)
         self.append = not (feed_options or {}).get("overwrite", False)
+        if (feed_options or {}).get("newscrawl_unique_name") and "%(" not in uri:
+            self.path, self.append = unused_name(self.path), False
         self.crawler = crawler
         self.temp: Path | None = None
         self.file: LineFile | None = None

@@ -334,3 +334,17 @@ def test_full_argument(value: str, full: bool) -> None:
 def test_temp_names_are_hidden_and_never_jsonl() -> None:
     name = temp_name(Path("data/x/x-1.jsonl"), "run3").name
     assert name.startswith(".") and not name.endswith(".jsonl")
+
+
+def test_a_run_never_takes_another_runs_output_name(tmp_path: Path) -> None:
+    """Two runs started in the same second (a rerun after a kill whose recovered output
+    took the name): the second gets a name of its own, its summary too."""
+    from newscrawl.feedstorage import unused_name
+
+    first = tmp_path / "site-2026-02-02T09-00-00.jsonl"
+    assert unused_name(first) == first
+    first.write_text("{}\n")
+    assert unused_name(first) == tmp_path / "site-2026-02-02T09-00-00-1.jsonl"
+    lone_summary = tmp_path / "other.jsonl"  # a run that wrote nothing left its summary
+    (tmp_path / "other.jsonl.summary.json").write_text("{}")
+    assert unused_name(lone_summary) == tmp_path / "other-1.jsonl"
