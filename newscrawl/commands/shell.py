@@ -1,24 +1,11 @@
-"""`scrapy shell`: Scrapy's own, but it only looks at pages: no state, no output, no verdict.
-
-Without this, ``scrapy shell URL`` would open the project's state and leave a run summary in
-``state/`` as if it had been a crawl. An unknown ``--spider`` is one line, not a traceback.
-"""
+"""`scrapy shell`: Scrapy's own, looking at pages only (see ``support.PageLookingCommand``)."""
 
 from __future__ import annotations
 
-import argparse
-
 from scrapy.commands.shell import Command as ScrapyShellCommand
 
-from newscrawl.commands.support import ProjectCommand, allow_typed_origin, load_spider
+from newscrawl.commands.support import PageLookingCommand
 
 
-class Command(ProjectCommand, ScrapyShellCommand):
-    only_looks = True
-
-    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
-        super().process_options(args, opts)
-        assert self.settings is not None
-        if opts.spider:
-            load_spider(self.settings, opts.spider)
-        allow_typed_origin(self.settings, args[0] if args else None)
+class Command(PageLookingCommand, ScrapyShellCommand):
+    pass

@@ -121,3 +121,19 @@ class ProjectCommand:
 
     def command_name(self) -> str:
         return type(self).__module__.rsplit(".", 1)[-1]
+
+
+class PageLookingCommand(ProjectCommand):
+    """Mixin for ``shell``, ``fetch`` and ``view``: Scrapy's own command, but it only looks
+    at pages: no state, no output, no verdict (without it ``scrapy fetch URL`` would open the
+    project's state and leave a run summary as if it had crawled). An unknown ``--spider`` is
+    one line, not a traceback."""
+
+    only_looks = True
+
+    def process_options(self, args: list[str], opts: Any) -> None:
+        super().process_options(args, opts)
+        assert self.settings is not None
+        if opts.spider:
+            load_spider(self.settings, opts.spider)
+        allow_typed_origin(self.settings, args[0] if args else None)
