@@ -58,7 +58,6 @@ class NewsSiteSpider(SiteDiscovery, scrapy.Spider):
     page_profile: SiteProfile  # the profile pages are read with (selectors may be off)
     audit: PageAudit
     now: datetime  # relative dates are read against it (NEWSCRAWL_NOW or the crawl start)
-    max_listing_pages: int
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         crawl_args = self.validate_arguments(kwargs)
@@ -88,7 +87,6 @@ class NewsSiteSpider(SiteDiscovery, scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.now = parse_now(crawler.settings.get("NEWSCRAWL_NOW"))
-        spider.max_listing_pages = crawler.settings.getint("NEWSCRAWL_MAX_LISTING_PAGES", 20)
         # Off: every part of every page goes to the generic detectors (what a redesign of
         # the site does to the selectors); the site's URLs, language and zone still apply.
         spider.page_profile = (
