@@ -6,12 +6,14 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urljoin
 
 from lxml import etree
 from parsel import Selector
 
 from newscrawl.vocab.classes import MENU_NAME_RE
+from newscrawl.vocab.labels import label_key
 
 _SPACE_RE = re.compile(r"\s+")
 # Zero-width and bidi control characters (the Arabic letter mark U+061C and the word joiner
@@ -194,6 +196,16 @@ class PageIndex:
     named: list[tuple[etree._Element, str]]  # (element, "class id") for named elements
     texts: list[tuple[etree._Element, str]]  # (element, own text) for short own texts
     _blobs: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
+    # Several detectors ask for the same words (the section finder once per level it climbs).
+    _found: dict[tuple[str, tuple[str, ...]], list[tuple[etree._Element, str]]] = field(
+        default_factory=dict
+    )
+
+    @cached_property
+    def label_keys(self) -> list[str]:
+        """:func:`newscrawl.vocab.labels.label_key` of each of :attr:`texts` (the ticker and
+        the related detectors both read every short text as a possible label)."""
+        return [label_key(text) for _, text in self.texts]
 
     def named_with(self, words: tuple[str, ...]) -> list[tuple[etree._Element, str]]:
         """Named elements whose class/id contains one of the lower-case words, in order."""
@@ -209,6 +221,9 @@ class PageIndex:
         # Substring search over all strings joined (str.find runs in C) instead of a regex
         # per element: pages have thousands of named elements and few candidates. Callers
         # check the candidates with their exact regex.
+        key = (kind, words)
+        if key in self._found:
+            return self._found[key]
         if kind not in self._blobs:
             starts: list[int] = []
             position = 0
@@ -227,7 +242,8 @@ class PageIndex:
                 # Skip to the next item: one hit per item is enough.
                 next_start = starts[index + 1] if index + 1 < len(starts) else len(blob)
                 at = blob.find(word, next_start)
-        return [items[i] for i in sorted(hits)]
+        self._found[key] = [items[i] for i in sorted(hits)]
+        return self._found[key]
 
 
 _INDEX_SKIP = frozenset({"script", "style", "noscript", "head", "title", "meta", "link"})

@@ -216,10 +216,10 @@ def _labels(page: Page) -> list[tuple[HtmlElement, str]]:
     """Elements whose text is a related label ("related" or "weak"), in page order: own
     texts from the page index, and headings whose text follows an icon or a comment."""
     found: dict[HtmlElement, str] = {}
-    for node, own_text in page.index.texts:
+    for (node, own_text), key in zip(page.index.texts, page.index.label_keys, strict=True):
         if len(own_text) > _MAX_LABEL_TEXT:
             continue
-        kind = RELATED.kind(label_key(own_text))
+        kind = RELATED.kind(key)
         if kind is not None and kind != NOT_RELATED:
             found[node] = kind
     extra = False

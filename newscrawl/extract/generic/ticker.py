@@ -239,12 +239,12 @@ def _labels(scan: _Scan, strength: str) -> Iterator[HtmlElement]:
     """Elements whose own text is a whole ticker label of that strength. Every ticker but a
     marquee stands above the headline, and the index is in page order: the scan stops at
     the headline."""
-    for node, own_text in scan.page.index.texts:
+    index = scan.page.index
+    for (node, own_text), key in zip(index.texts, index.label_keys, strict=True):
         if scan.headline is not None and node not in scan.above:
             return
         if node.tag == "a" or node.tag in _CODE_TAGS or len(own_text) > _MAX_LABEL_TEXT:
             continue
-        key = label_key(own_text)
         if TICKER.kind(key) == strength and label_key(el_text(node)) == key:
             yield node
 
