@@ -17,6 +17,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from parsel import Selector
@@ -55,10 +56,11 @@ class Listed:
 
 def sitemaps_in_robots(body: bytes, base_url: str) -> list[str]:
     """The ``Sitemap:`` URLs of a robots.txt, absolute."""
+    read: Any = sitemap_urls_from_robots  # its argument's type changed in Scrapy 2.15
     try:
-        return list(sitemap_urls_from_robots(body, base_url=base_url))
+        return list(read(body, base_url=base_url))
     except TypeError:  # Scrapy < 2.15 reads robots.txt as text only
-        return list(sitemap_urls_from_robots(body.decode("utf-8", "replace"), base_url=base_url))
+        return list(read(body.decode("utf-8", "replace"), base_url=base_url))
 
 
 def sitemap_body(response: Response, max_size: int) -> bytes | None:

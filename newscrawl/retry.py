@@ -26,6 +26,7 @@ import logging
 import random
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -146,4 +147,5 @@ async def _sleep(seconds: float) -> None:
     """Wait without blocking the reactor (whichever is installed)."""
     from twisted.internet import reactor
 
-    await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))
+    clock: Any = reactor  # typed as a module by older Twisted stubs, an IReactorTime by newer
+    await maybe_deferred_to_future(deferLater(clock, seconds, lambda: None))

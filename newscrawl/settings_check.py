@@ -36,7 +36,7 @@ def problems(settings: BaseSettings) -> list[str]:
     """What is wrong with the ``NEWSCRAWL_*`` settings (empty when nothing is)."""
     names = known()
     found = []
-    for name in sorted(n for n in settings if str(n).startswith(PREFIX)):
+    for name in sorted(str(n) for n in settings if str(n).startswith(PREFIX)):
         if name not in names:
             found.append(unknown(name, names))
         else:
