@@ -56,7 +56,6 @@ _DATE_WORDS_RE = re.compile(
     r"\s*:?\s*$",
     re.IGNORECASE,
 )
-_TIME_RE = re.compile(rf"{_DIGIT}{{1,2}}:{_DIGIT}{{2}}|الساعة")
 _YEARISH_RE = re.compile(rf"{_DIGIT}{{2}}")
 
 
@@ -69,10 +68,6 @@ def has_date(text: str) -> bool:
     # Every form has a year of two digits or more: texts without one are the common case
     # and are answered without running the big pattern.
     return _YEARISH_RE.search(text) is not None and DATE_RE.search(text) is not None
-
-
-def has_time(text: str | None) -> bool:
-    return bool(text and (_TIME_RE.search(text) or "T" in text[8:14]))
 
 
 def split_section_label(line: str) -> tuple[str | None, str]:
